@@ -1,0 +1,44 @@
+"""The `chipwatch` command: one argparse tree, each package registers its own subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from flows.errors import UserError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command tree; each package's `cli.register` adds its subcommands."""
+    from crawler import cli as crawler_cli
+    from nlp import cli as nlp_cli
+    from warehouse import cli as warehouse_cli
+
+    parser = argparse.ArgumentParser(
+        prog="chipwatch",
+        description="Watch French, English and Chinese press for AI-chip geopolitics: "
+        "crawl sources, extract chips, firms, authorities and sanction events, load them into DuckDB.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    crawler_cli.register(commands)
+    nlp_cli.register(commands)
+    warehouse_cli.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except UserError as error:
+        print(f"chipwatch {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("chipwatch: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
