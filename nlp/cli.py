@@ -1,7 +1,128 @@
-"""Subcommands of the nlp package (placeholder until the extraction commands land)."""
+"""`chipwatch extract` and `chipwatch eval`: run the NLP engine on documents or on a gold folder."""
+
+from __future__ import annotations
 
 import argparse
+import json
+import sys
+import time
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+
+from flows.errors import UserError
+
+INPUT_KEYS = ("id", "lang", "title", "text", "published", "url")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    """Add the nlp subcommands to the `chipwatch` parser."""
+    """Add `extract` and `eval` to the `chipwatch` parser."""
+    extract = commands.add_parser(
+        "extract", help="extract chips, firms, authorities, relations and sanction events",
+        description="Print the extraction record (JSON) of one text or HTML document, or with --jsonl "
+        "read one JSON object per line on stdin ({id, lang, title, text, published, url}) and print one "
+        "record per line in input order. Mention offsets index the text; the title is not processed.",
+    )
+    extract.add_argument("path", nargs="?", default="-", help="text or HTML file, or - for stdin (default)")
+    extract.add_argument("--jsonl", action="store_true", help="read JSON lines on stdin, write JSON lines")
+    extract.add_argument("--workers", type=int, default=1, help="processes for --jsonl (default 1)")
+    extract.add_argument("--lang", choices=("en", "fr", "zh"), help="document language (default: detect)")
+    extract.add_argument("--published", help="publication date YYYY-MM-DD, for relative dates")
+    extract.add_argument("--ner", action="store_true", help="also run statistical NER to find candidate firms")
+    extract.set_defaults(handler=run_extract)
+
+    evaluate = commands.add_parser(
+        "eval", help="score the extractor on a folder of gold articles",
+        description="Run the extractor on every gold JSON file under GOLD_DIR and print precision, recall "
+        "and F1 per language, with the metrics of the shared scorer (eval/score.py).",
+    )
+    evaluate.add_argument("gold_dir", type=Path, metavar="GOLD_DIR", help="folder of gold JSON files")
+    evaluate.add_argument("--json", action="store_true", help="print the summary as JSON")
+    evaluate.add_argument("--errors", action="store_true", help="list per-article entity misses and extras")
+    evaluate.set_defaults(handler=run_eval)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from nlp.extract import Extractor, parse_published
+
+    if args.workers < 1:
+        raise UserError("--workers must be at least 1")
+    extractor = Extractor(ner=args.ner)
+    if args.jsonl:
+        for record in _stream(extractor, sys.stdin, args.workers):
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        return 0
+    try:
+        published = parse_published(args.published)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    text = _read_document(args.path)
+    record = extractor.extract(text, lang=args.lang, published=published, doc_id=args.path)
+    print(json.dumps(record, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _stream(extractor, lines, workers: int) -> Iterator[dict]:
+    """Records for JSON lines in input order; a line that is not a JSON object gives an error record."""
+    lines = iter(lines)
+    while chunk := [line for line in islice(lines, 64 * workers)]:
+        parsed: list[dict | None] = []
+        errors: dict[int, dict] = {}
+        for index, line in enumerate(chunk):
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict):
+                    raise ValueError("expected a JSON object")
+                parsed.append(item)
+            except ValueError as error:
+                errors[index] = {"id": None, "error": f"line is not a JSON object: {error}"}
+                parsed.append(None)
+        good = iter(extractor.extract_many((p for p in parsed if p is not None), workers=workers))
+        for index, item in enumerate(parsed):
+            yield errors[index] if item is None else next(good)
+
+
+def _read_document(path: str) -> str:
+    if path == "-":
+        raw = sys.stdin.read()
+    else:
+        try:
+            raw = Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            raise UserError(f"cannot read {path}: {error.strerror}") from None
+    head = raw.lstrip()[:1000].lower()
+    if head.startswith("<") and ("<html" in head or "<body" in head or "<!doctype" in head or "<p" in head):
+        import trafilatura
+
+        text = trafilatura.extract(raw)
+        if not text:
+            raise UserError(f"no article text found in the HTML of {path}")
+        return text
+    return raw
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from nlp.evaluation import load_gold, score, table
+    from nlp.extract import Extractor
+
+    if not args.gold_dir.is_dir():
+        raise UserError(f"{args.gold_dir} is not a folder")
+    gold = load_gold(args.gold_dir)
+    if not gold:
+        raise UserError(f"no gold JSON files under {args.gold_dir}")
+    start = time.perf_counter()
+    inputs = [{k: article.get(k) for k in INPUT_KEYS} for article in gold]
+    predictions = {r["id"]: r for r in Extractor().extract_many(inputs)}
+    elapsed = time.perf_counter() - start
+    result, problems = score(gold, predictions)
+    if args.json:
+        f1 = {lang: {m: round(v[2], 4) for m, v in row.items()} for lang, row in result.items()}
+        print(json.dumps({"articles": len(gold), "seconds": round(elapsed, 2), "f1": f1}))
+        return 0
+    print(f"{len(gold)} articles, extractor took {elapsed:.2f} s")
+    print(table(result))
+    if args.errors:
+        print("\n".join(problems))
+    print("entity F1 " + " ".join(f"{lang}={row['entities'][2]:.3f}" for lang, row in result.items()))
+    return 0

@@ -1,0 +1,74 @@
+"""Near-duplicate detection: MinHash signatures over shingles, looked up in an LSH index."""
+
+from __future__ import annotations
+
+import re
+
+from datasketch import MinHash, MinHashLSH
+
+NUM_PERM = 128
+THRESHOLD = 0.7
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, size: int = 5) -> set[str]:
+    """Word shingles for alphabetic text, character shingles for Chinese."""
+    if len(CJK.findall(text)) > len(text) / 4:
+        chars = "".join(WORD.findall(text))
+        units = list(chars)
+    else:
+        units = [w.casefold() for w in WORD.findall(text)]
+    if len(units) <= size:
+        return {" ".join(units)} if units else set()
+    return {" ".join(units[i:i + size]) for i in range(len(units) - size + 1)}
+
+
+def signature(text: str) -> MinHash:
+    """The MinHash signature of a text."""
+    minhash = MinHash(num_perm=NUM_PERM)
+    for shingle in shingles(text):
+        minhash.update(shingle.encode("utf-8"))
+    return minhash
+
+
+class NearDuplicateIndex:
+    """Remembers the texts seen so far and finds the first one a new text nearly repeats."""
+
+    def __init__(self, threshold: float = THRESHOLD) -> None:
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._order: dict[str, int] = {}
+
+    def add(self, key: str, text: str) -> None:
+        """Index a text under `key` (an article URL); a key already indexed is ignored."""
+        if key in self._order or not text.strip():
+            return
+        self._lsh.insert(key, signature(text))
+        self._order[key] = len(self._order)
+
+    def first_match(self, text: str, exclude: str | None = None) -> str | None:
+        """The earliest indexed key (other than `exclude`) whose text nearly repeats `text`, or None."""
+        if not text.strip() or not self._order:
+            return None
+        matches = [key for key in self._lsh.query(signature(text)) if key != exclude]
+        return min(matches, key=self._order.__getitem__) if matches else None
+
+
+def mark_duplicates(records: list, index: NearDuplicateIndex, source_order: dict[str, int]) -> int:
+    """Mark each usable record that nearly repeats an earlier one (by publication date, then source order).
+
+    `records` are `ArticleRecord`s of one crawl; `index` already holds the articles stored before it.
+    Returns how many were marked.
+    """
+    usable = [r for r in records if r.status == "ok" and r.text]
+    usable.sort(key=lambda r: (r.published_at or "9999", source_order.get(r.source, 0), r.canonical_url or r.url))
+    marked = 0
+    for record in usable:
+        key = record.canonical_url or record.url
+        original = index.first_match(record.text, exclude=key)
+        if original:
+            record.status, record.duplicate_of = "duplicate", original
+            marked += 1
+        else:
+            index.add(key, record.text)
+    return marked

@@ -1,0 +1,28 @@
+"""Language identification with lingua, over a fixed set of languages likely in the monitored press."""
+
+from __future__ import annotations
+
+from functools import cache
+
+# ISO 639-1 codes the detector chooses among; French, English and Chinese first, then the common others.
+LANGUAGES = ("fr", "en", "zh", "de", "es", "it", "pt", "ru", "ja", "ko", "id", "nl", "ar", "tr", "pl", "vi")
+SAMPLE_CHARS = 1200
+MIN_LETTERS = 20
+
+
+@cache
+def detector():
+    """The process-wide lingua detector (built once; low-accuracy mode is ample for article-length text)."""
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, code.upper()) for code in LANGUAGES]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_low_accuracy_mode().build()
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None when the text is too short to tell."""
+    sample = text[:SAMPLE_CHARS]
+    if sum(char.isalpha() for char in sample) < MIN_LETTERS:
+        return None
+    language = detector().detect_language_of(sample)
+    return language.iso_code_639_1.name.lower() if language is not None else None

@@ -1,0 +1,61 @@
+"""Why a request failed: a record status, a one-line reason, and whether a later run should try again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scrapy import exceptions as scrapy_errors
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import error as net
+from twisted.python.failure import Failure
+
+from crawler.middlewares.source_domains import OffDomainRequest
+
+# (exception type, reason, retryable by a later run)
+NETWORK_REASONS: tuple[tuple[type[BaseException], str, bool], ...] = (
+    (scrapy_errors.CannotResolveHostError, "DNS lookup failed (unknown host)", True),
+    (net.DNSLookupError, "DNS lookup failed (unknown host)", True),
+    (scrapy_errors.DownloadConnectionRefusedError, "connection refused", True),
+    (net.ConnectionRefusedError, "connection refused", True),
+    (scrapy_errors.DownloadTimeoutError, "timed out", True),
+    (net.TimeoutError, "timed out", True),
+    (scrapy_errors.ResponseDataLossError, "response broken off (truncated)", True),
+    (scrapy_errors.DownloadCancelledError, "download cancelled (page larger than the size limit?)", False),
+    (scrapy_errors.UnsupportedURLSchemeError, "unsupported URL scheme", False),
+    (scrapy_errors.DownloadFailedError, "download failed", True),
+    (net.ConnectionLost, "connection lost", True),
+    (net.ConnectError, "could not connect", True),
+)
+RETRYABLE_HTTP = {408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524}
+
+
+@dataclass(frozen=True)
+class FailureReason:
+    """What became of a request that produced no usable response."""
+
+    status: str  # failed | blocked
+    reason: str
+    retryable: bool
+    http_status: int | None = None
+
+
+def describe_failure(failure: Failure) -> FailureReason:
+    """Classify the failure of a request (HTTP error, robots.txt, redirects, network)."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        status = exc.response.status
+        return FailureReason("failed", f"HTTP {status}", status in RETRYABLE_HTTP, status)
+    if isinstance(exc, OffDomainRequest):
+        return FailureReason("failed", str(exc), False)
+    if isinstance(exc, scrapy_errors.IgnoreRequest):
+        message = str(exc) or "request ignored"
+        if "robots.txt" in message:
+            return FailureReason("blocked", "forbidden by robots.txt", False)
+        if "max redirections" in message:
+            return FailureReason("failed", "redirect loop (too many redirections)", False)
+        return FailureReason("failed", message, False)
+    for kind, reason, retryable in NETWORK_REASONS:
+        if isinstance(exc, kind):
+            return FailureReason("failed", reason, retryable)
+    name = type(exc).__name__
+    return FailureReason("failed", f"{name}: {exc}" if str(exc) else name, True)

@@ -1,0 +1,62 @@
+"""Scrapy settings for chipwatch crawls: polite defaults, overridable by the sources file's `crawl:` block."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.settings import Settings
+
+USER_AGENT = "chipwatch/0.1 (news monitoring of AI-chip export controls; polite bot, obeys robots.txt)"
+
+DEFAULTS: dict[str, Any] = {
+    "BOT_NAME": "chipwatch",
+    "USER_AGENT": USER_AGENT,
+    "ROBOTSTXT_OBEY": True,
+    "AUTOTHROTTLE_ENABLED": True,
+    "AUTOTHROTTLE_START_DELAY": 1.0,
+    "AUTOTHROTTLE_MAX_DELAY": 30.0,
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": 2.0,
+    "CONCURRENT_REQUESTS": 16,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 2,
+    "DOWNLOAD_TIMEOUT": 30,
+    "DOWNLOAD_MAXSIZE": 10 * 1024 * 1024,
+    "DOWNLOAD_WARNSIZE": 0,
+    "RETRY_TIMES": 3,
+    "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+    "RETRY_GIVE_UP_LOG_LEVEL": "INFO",
+    "CHIPWATCH_RETRY_BACKOFF_BASE": 1.0,
+    "CHIPWATCH_RETRY_BACKOFF_MAX": 60.0,
+    "REDIRECT_MAX_TIMES": 5,
+    "COOKIES_ENABLED": False,
+    "TELNETCONSOLE_ENABLED": False,
+    "LOG_LEVEL": "WARNING",
+    "DOWNLOADER_MIDDLEWARES": {
+        "crawler.middlewares.source_domains.SourceDomainMiddleware": 60,
+        "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+        "crawler.middlewares.retry_backoff.BackoffRetryMiddleware": 550,
+    },
+    "ITEM_PIPELINES": {"crawler.pipelines.store_articles.StoreArticlesPipeline": 300},
+    "EXTENSIONS": {"crawler.progress.ProgressReporter": 500},
+}
+
+# sources-file `crawl:` option → Scrapy setting
+OPTION_SETTINGS = {
+    "download_timeout": "DOWNLOAD_TIMEOUT",
+    "retry_times": "RETRY_TIMES",
+    "concurrency_per_domain": "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "autothrottle": "AUTOTHROTTLE_ENABLED",
+    "obey_robots": "ROBOTSTXT_OBEY",
+    "max_page_bytes": "DOWNLOAD_MAXSIZE",
+    "user_agent": "USER_AGENT",
+    "retry_backoff": "CHIPWATCH_RETRY_BACKOFF_BASE",
+}
+
+
+def build_settings(options: dict[str, Any] | None = None, *, verbose: bool = False) -> Settings:
+    """Polite defaults with the sources file's crawl options applied."""
+    settings = Settings(DEFAULTS)
+    for key, value in (options or {}).items():
+        settings.set(OPTION_SETTINGS[key], value)
+    if verbose:
+        settings.set("LOG_LEVEL", "INFO")
+    return settings

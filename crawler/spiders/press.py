@@ -1,0 +1,176 @@
+"""One generic spider for every configured outlet: feeds, sitemaps and section pages → article records."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from crawler.article import extract_article
+from crawler.discovery import feed_links, section_links, sitemap_entries
+from crawler.failures import describe_failure
+from crawler.records import ArticleRecord
+from crawler.sources import Source, SourcesConfig
+from crawler.store import ArticleStore
+from crawler.urls import canonicalize_url
+
+MIN_TEXT_CHARS = {"zh": 60}
+DEFAULT_MIN_TEXT_CHARS = 200
+HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain", b"application/xml", b"text/xml")
+
+
+class PressSpider(scrapy.Spider):
+    """Discovers article URLs per source and turns each fetched page into an `ArticleRecord`."""
+
+    name = "press"
+
+    def __init__(self, config: SourcesConfig, store: ArticleStore, refetch: bool = False, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.config = config
+        self.store = store
+        self.refetch = refetch
+        self.sources_by_name: dict[str, Source] = {s.name: s for s in config.sources}
+        self.validators: dict[str, dict[str, str]] = store.load_validators()
+        self.requested: set[str] = set()
+        self.pending: dict[str, str] = {}  # article URL requested but not yet recorded → source
+        self.run_records: list[ArticleRecord] = []
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url, source_name in sorted(self.store.retry_urls.items()):
+            if source_name in self.sources_by_name:
+                self.crawler.stats.inc_value("chipwatch/article/retried_from_last_run")
+                yield self._article(url, self.sources_by_name[source_name], listing=None)
+        for source in self.config.sources:
+            for url in source.feeds:
+                yield self._listing(url, source, self.parse_feed, conditional=True)
+            for url in source.sitemaps:
+                yield self._listing(url, source, self.parse_sitemap, conditional=True)
+            for url in source.start_urls:
+                yield self._listing(url, source, self.parse_section)
+
+    def _listing(self, url: str, source: Source, callback, conditional: bool = False) -> scrapy.Request:
+        headers = {}
+        saved = self.validators.get(url, {}) if conditional and not self.refetch else {}
+        if saved.get("etag"):
+            headers["If-None-Match"] = saved["etag"]
+        if saved.get("last_modified"):
+            headers["If-Modified-Since"] = saved["last_modified"]
+        return scrapy.Request(url, callback=callback, errback=self.listing_failed, headers=headers,
+                              meta={"source": source.name, "handle_httpstatus_list": [304]},
+                              dont_filter=True)
+
+    def _remember_validators(self, response: Response) -> bool:
+        """Save the feed's ETag / Last-Modified; False when the server answered 304 Not Modified."""
+        if response.status == 304:
+            self.crawler.stats.inc_value("chipwatch/listing/not_modified")
+            return False
+        etag = response.headers.get(b"ETag")
+        modified = response.headers.get(b"Last-Modified")
+        if etag or modified:
+            self.validators[response.url] = {
+                k: v.decode("latin-1") for k, v in (("etag", etag), ("last_modified", modified)) if v
+            }
+        return True
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        if self._remember_validators(response):
+            yield from self._articles(feed_links(response.body), response)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        if not self._remember_validators(response):
+            return
+        children, pages = sitemap_entries(response.body)
+        source = self.sources_by_name[response.meta["source"]]
+        for child in children:
+            yield self._listing(child, source, self.parse_sitemap, conditional=True)
+        yield from self._articles(pages, response)
+
+    def parse_section(self, response: Response) -> Iterator[scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            return
+        source = self.sources_by_name[response.meta["source"]]
+        yield from self._articles(section_links(response.text, response.url, source.follow), response)
+
+    def _articles(self, urls: list[str], listing: Response) -> Iterator[scrapy.Request]:
+        source = self.sources_by_name[listing.meta["source"]]
+        for raw in urls:
+            url = canonicalize_url(listing.urljoin(raw))
+            if url in self.requested or not source.allows(url):
+                continue
+            if self.store.is_settled(url) and not self.refetch:
+                self.requested.add(url)
+                self.crawler.stats.inc_value("chipwatch/article/already_stored")
+                continue
+            yield self._article(url, source, listing.url)
+
+    def _article(self, url: str, source: Source, listing: str | None) -> scrapy.Request:
+        """An article request; our own `requested` set dedupes, so redirect loops reach the redirect limit."""
+        self.requested.add(url)
+        self.pending[url] = source.name
+        return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
+                              meta={"source": source.name, "listing": listing, "article_url": url})
+
+    def parse_article(self, response: Response) -> Iterator[ArticleRecord]:
+        source = self.sources_by_name[response.meta["source"]]
+        record = self._record(response.meta["article_url"], source, http_status=response.status)
+        record.html_hash = hashlib.sha256(response.body).hexdigest()
+        content_type = response.headers.get(b"Content-Type") or b""
+        if content_type and not content_type.lower().startswith(HTML_TYPES):
+            record.status, record.error = "no_article", f"not an HTML page ({content_type.decode('latin-1')})"
+            yield record
+            return
+        article = extract_article(response.body, response.url, content_type=content_type.decode("latin-1"),
+                                  declared_lang=source.lang)
+        canonical = article.canonical_url
+        record.canonical_url = canonicalize_url(canonical if canonical and source.allows(canonical)
+                                                else response.url)
+        record.title, record.author, record.text = article.title, article.author, article.text
+        record.published_at, record.lang, record.encoding = article.published_at, article.lang, article.encoding
+        record.extra["date_source"] = article.date_source
+        if record.lang and record.lang != source.lang:
+            record.extra["lang_mismatch"] = True
+            self.logger.warning("%s: detected language %s, source declares %s", response.url, record.lang,
+                                source.lang)
+        minimum = MIN_TEXT_CHARS.get(source.lang, DEFAULT_MIN_TEXT_CHARS)
+        if len((article.text or "").strip()) < minimum:
+            record.status = "no_article"
+            record.error = f"no article text found ({len((article.text or '').strip())} characters)"
+        yield record
+
+    def article_failed(self, failure: Failure) -> Iterator[ArticleRecord]:
+        request = failure.request
+        yield self._failure_record(request.meta["article_url"], request.meta["source"], failure)
+
+    def listing_failed(self, failure: Failure) -> Iterator[ArticleRecord]:
+        request = failure.request
+        record = self._failure_record(request.url, request.meta["source"], failure)
+        record.extra["kind"] = "listing"
+        yield record
+
+    def _failure_record(self, url: str, source_name: str, failure: Failure) -> ArticleRecord:
+        outcome = describe_failure(failure)
+        record = self._record(url, self.sources_by_name[source_name], http_status=outcome.http_status)
+        record.status, record.error = outcome.status, outcome.reason
+        record.extra["retryable"] = outcome.retryable
+        return record
+
+    def unanswered(self) -> list[ArticleRecord]:
+        """Records for article requests that ended without a response or an error (dropped on the way)."""
+        records = []
+        for url, source_name in sorted(self.pending.items()):
+            record = self._record(url, self.sources_by_name[source_name], http_status=None)
+            record.status, record.error = "failed", "request dropped before any response"
+            record.extra["retryable"] = True
+            records.append(record)
+        return records
+
+    def _record(self, url: str, source: Source, http_status: int | None) -> ArticleRecord:
+        self.pending.pop(url, None)
+        return ArticleRecord(url=url, source=source.name, status="ok", canonical_url=canonicalize_url(url),
+                             declared_lang=source.lang, fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                             http_status=http_status)

@@ -1,0 +1,85 @@
+"""The crawl's JSONL article store: what is already known, and atomic appends of new records.
+
+Until the warehouse takes over, a crawl's output is one JSONL file of `ArticleRecord`s. A record is
+written whole (one `write` of a full line, flushed and fsynced per batch), so a killed crawl leaves
+only complete lines; a torn last line from an older crash is ignored on read.
+Feed validators (ETag / Last-Modified) live beside it in `<file>.feeds.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from crawler.records import ArticleRecord
+
+class ArticleStore:
+    """Append-only JSONL file of article records with an index of the URLs already settled."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.validators_path = self.path.with_name(self.path.name + ".feeds.json")
+        self.settled_urls: set[str] = set()
+        self.retry_urls: dict[str, str] = {}  # URL of a retryable failure → its source
+        for record in self.records():
+            self._index(record)
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Every complete record in the file, oldest first."""
+        if not self.path.exists():
+            return
+        with self.path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if not line.endswith("\n"):
+                    break  # torn line from an interrupted write
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+
+    def is_settled(self, url: str) -> bool:
+        """Whether the URL was stored with a final outcome (anything but a retryable failure)."""
+        return url in self.settled_urls
+
+    def append(self, records: Iterable[ArticleRecord]) -> int:
+        """Write records as whole lines, then flush and fsync; returns how many were written."""
+        lines = [json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records]
+        if not lines:
+            return 0
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a", encoding="utf-8") as handle:
+            handle.write("".join(lines))
+            handle.flush()
+            os.fsync(handle.fileno())
+        for line in lines:
+            self._index(json.loads(line))
+        return len(lines)
+
+    def _index(self, record: dict[str, Any]) -> None:
+        if (record.get("extra") or {}).get("kind") == "listing":
+            return
+        urls = {record.get("url"), record.get("canonical_url")} - {None}
+        retryable = record.get("status") == "failed" and (record.get("extra") or {}).get("retryable", True)
+        for url in urls:
+            if retryable:
+                self.retry_urls[url] = record.get("source")
+            else:
+                self.settled_urls.add(url)
+                self.retry_urls.pop(url, None)
+
+    def load_validators(self) -> dict[str, dict[str, str]]:
+        """Feed URL → {"etag", "last_modified"} saved by the previous crawl."""
+        try:
+            return json.loads(self.validators_path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, json.JSONDecodeError):
+            return {}
+
+    def save_validators(self, validators: dict[str, dict[str, str]]) -> None:
+        """Replace the feed validators atomically (temp file + rename)."""
+        self.validators_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.validators_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(validators, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.validators_path)

@@ -1,0 +1,1 @@
+"""spaCy components of the chipwatch pipelines, one factory per module."""

@@ -1,0 +1,57 @@
+"""`chipwatch_gazetteer`: KB names and aliases matched as phrases.
+
+Sets `doc.spans["chipwatch_kb"]` (label = FIRM/CHIP/AUTHORITY, `kb_id_` = KB id) and
+`doc.spans["chipwatch_metonyms"]` (place names that denote an authority only when they act).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from nlp.kb import KBEntry, load_kb
+
+METONYM = "METONYM"
+
+
+def _usable(entry: KBEntry, alias: str) -> bool:
+    """Single lower-case Latin words naming a chip family (`ascend`, `hopper`) are verbs or nouns, not chips."""
+    return not (entry.type == "CHIP" and entry.kind == "family" and alias.isalpha() and alias.isascii()
+                and alias[0].islower())
+
+
+class Gazetteer:
+    def __init__(self, nlp: Language, lang: str, attr: str) -> None:
+        self.folding = PhraseMatcher(nlp.vocab, attr=attr)
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        kb = load_kb()
+        grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for surface, entry in kb.surfaces(lang):
+            grouped[(f"{entry.type}|{entry.id}", surface in entry.case_sensitive)].append(surface)
+        for surface, entry in kb.metonyms(lang):
+            grouped[(f"{METONYM}|{entry.id}", surface in entry.case_sensitive)].append(surface)
+        for (key, exact), surfaces in grouped.items():
+            entry = kb.by_id[key.split("|", 1)[1]]
+            usable = [s for s in surfaces if _usable(entry, s)]
+            if usable:
+                (self.exact if exact else self.folding).add(key, list(nlp.tokenizer.pipe(usable)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for matcher in (self.folding, self.exact):
+            for key, start, end in matcher(doc):
+                label, kb_id = doc.vocab.strings[key].split("|", 1)
+                spans.append(Span(doc, start, end, label=label, kb_id=kb_id))
+        kept = filter_spans(spans)
+        doc.spans["chipwatch_kb"] = [s for s in kept if s.label_ != METONYM]
+        doc.spans["chipwatch_metonyms"] = [s for s in kept if s.label_ == METONYM]
+        return doc
+
+
+@Language.factory("chipwatch_gazetteer", default_config={"lang": "en", "attr": "LOWER"})
+def make_gazetteer(nlp: Language, name: str, lang: str, attr: str) -> Gazetteer:
+    return Gazetteer(nlp, lang, attr)

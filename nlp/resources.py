@@ -1,0 +1,39 @@
+"""Reads the trigger lexicons (`nlp/lexicons/<lang>.yaml`) and turns trigger lists into regexes.
+
+The knowledge base has its own loader: `nlp.kb.load_kb()`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+
+
+@lru_cache(maxsize=8)
+def lexicon(lang: str) -> dict:
+    """The trigger lexicon of one language (`nlp/lexicons/<lang>.yaml`)."""
+    return yaml.safe_load((LEXICON_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+
+
+def trigger_regex(words: list[str], lang: str) -> re.Pattern | None:
+    """A case-insensitive regex matching any of `words`; Latin words must start at a word boundary.
+
+    A trailing `*` marks a stem (`restrict*`); other words must also end at a word boundary. An inner
+    `*` stands for one word (`told * not to buy`).
+    """
+    if not words:
+        return None
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        stem = word.endswith("*")
+        body = re.escape(word.rstrip("*")).replace(r"\ ", r"\s+").replace(r"\*", r"\w+")
+        if lang == "zh":
+            parts.append(body)
+        else:
+            parts.append(rf"(?<!\w){body}" + ("" if stem else r"(?!\w)"))
+    return re.compile("|".join(parts), re.IGNORECASE)

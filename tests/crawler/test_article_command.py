@@ -1,0 +1,75 @@
+"""`chipwatch article`: one file to JSON, and the JSON-lines stream used by the extraction scorer."""
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawler.article_command import register
+from flows.errors import UserError
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def command(*argv: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "crawler.article_command", *argv], input=stdin, text=True,
+                          capture_output=True, cwd=ROOT, timeout=120)
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="chipwatch")
+    register(parser.add_subparsers(dest="command", required=True))
+    return parser.parse_args(["article", *argv])
+
+
+def test_single_gzipped_file_prints_one_json_record(capsys):
+    args = parse(str(PAGES / "en_tiers.html.gz"), "--url", "https://ledger.example/n/1", "--lang", "en")
+    assert args.handler(args) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["title"] == "Chip export rules widen to cover more accelerators"
+    assert record["published_at"] == "2025-01-13T14:05:00-05:00"
+    assert set(record) >= {"text", "author", "lang", "encoding", "canonical_url", "date_source"}
+
+
+def test_missing_file_is_a_user_error(tmp_path):
+    args = parse(str(tmp_path / "nope.html"))
+    with pytest.raises(UserError, match="cannot read"):
+        args.handler(args)
+
+
+def test_corrupt_gzip_is_a_user_error(tmp_path):
+    broken = tmp_path / "page.html.gz"
+    broken.write_bytes(b"not gzip at all")
+    args = parse(str(broken))
+    with pytest.raises(UserError, match="cannot read"):
+        args.handler(args)
+
+
+def test_jsonl_stream_keeps_order_and_reports_bad_pages(tmp_path):
+    lines = [
+        {"id": "zh", "path": str(PAGES / "zh_ascend_gbk.html"), "url": None},
+        {"id": "gone", "path": str(tmp_path / "missing.html"), "url": None},
+        {"id": "fr", "path": str(PAGES / "fr_export_controls.html"), "url": "https://veilleur.example/a"},
+    ]
+    stdin = "".join(json.dumps(line) + "\n" for line in lines) + "not json\n"
+    done = command("--jsonl", "--workers", "2", stdin=stdin)
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [row["id"] for row in rows] == ["zh", "gone", "fr", None]
+    assert rows[0]["encoding"] == "gb18030" and rows[0]["lang"] == "zh" and "中芯国际" in rows[0]["text"]
+    assert "missing.html" in rows[1]["error"]
+    assert rows[2]["published_at"] == "2025-04-16T09:30:00+02:00" and rows[2]["author"] == "Claire Dumont"
+    assert "bad input line" in rows[3]["error"]
+    assert set(rows[2]) == {"id", "title", "text", "author", "published_at", "lang", "encoding"}
+
+
+def test_module_entry_point_defaults_to_jsonl_and_rejects_bad_usage():
+    line = json.dumps({"id": "en", "path": str(PAGES / "en_tiers.html.gz"), "url": None}) + "\n"
+    done = command(stdin=line)
+    assert done.returncode == 0 and json.loads(done.stdout)["lang"] == "en"
+    refused = command(str(PAGES / "en_tiers.html.gz"), "--jsonl")
+    assert refused.returncode == 2 and "not both" in refused.stderr

@@ -1,0 +1,69 @@
+"""Export every warehouse table to Parquet or CSV files, all or nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+
+from flows.errors import UserError
+
+FORMATS = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER true)"}
+
+
+def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """User tables of the warehouse's main schema, sorted."""
+    rows = con.execute(
+        "SELECT table_name FROM duckdb_tables() "
+        "WHERE schema_name = 'main' AND database_name = current_database() AND NOT internal "
+        "ORDER BY table_name"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def export_tables(
+    con: duckdb.DuckDBPyConnection, out_dir: str | Path, fmt: str = "parquet", overwrite: bool = False
+) -> list[Path]:
+    """Write each table to `out_dir/<table>.<fmt>`; returns the files written.
+
+    Files are written in a temporary folder beside `out_dir` that is renamed into place at the end,
+    so `out_dir` never holds a partial export. An existing non-empty `out_dir` is replaced only
+    when `overwrite` is true.
+    """
+    if fmt not in FORMATS:
+        raise UserError(f"export format {fmt!r} not one of {sorted(FORMATS)}")
+    out = Path(out_dir).resolve()
+    if out.exists() and not out.is_dir():
+        raise UserError(f"export target {out} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not overwrite:
+        raise UserError(f"export folder {out} is not empty (pass --overwrite to replace it)")
+    if not out.parent.is_dir():
+        raise UserError(f"cannot export to {out}: folder {out.parent} does not exist")
+    staging = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    shutil.rmtree(staging, ignore_errors=True)  # left by a killed export of this same pid number
+    staging.mkdir()
+    try:
+        for table in table_names(con):
+            target = staging / f"{table}.{fmt}"
+            quoted = str(target).replace("'", "''")
+            name = table.replace('"', '""')
+            con.execute(f"COPY \"{name}\" TO '{quoted}' {FORMATS[fmt]}")
+        _swap_into_place(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return sorted(out.iterdir())
+
+
+def _swap_into_place(staging: Path, out: Path) -> None:
+    """Rename `staging` to `out`, moving any previous `out` aside first and deleting it after."""
+    previous = None
+    if out.exists():
+        previous = out.with_name(f".{out.name}.previous")
+        shutil.rmtree(previous, ignore_errors=True)
+        out.rename(previous)
+    staging.rename(out)
+    if previous is not None:
+        shutil.rmtree(previous)
