@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from itertools import starmap
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
             raise UserError("give either FILE or --jsonl, not both")
         if args.workers < 1:
             raise UserError("--workers must be at least 1")
-        for row in extract_lines(sys.stdin, args.workers):
+        for row in extract_lines(sys.stdin, args.workers, args.lang):
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         sys.stdout.flush()
         return 0
@@ -74,11 +75,14 @@ def read_page(path: Path) -> bytes:
         raise UserError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from error
 
 
-def extract_lines(lines: Iterable[str], workers: int = 1) -> Iterator[dict[str, Any]]:
-    """One output row per non-blank input line, in input order; a bad line or page gives a row with `error`."""
-    requests = (line for line in lines if line.strip())
+def extract_lines(lines: Iterable[str], workers: int = 1, lang: str | None = None) -> Iterator[dict[str, Any]]:
+    """One output row per non-blank input line, in input order; a bad line or page gives a row with `error`.
+
+    `lang` is the declared language of pages whose line has no `"lang"` of its own.
+    """
+    requests = ((line, lang) for line in lines if line.strip())
     if workers == 1:
-        yield from map(extract_line, requests)
+        yield from starmap(extract_line, requests)
         return
     import multiprocessing
 
@@ -87,11 +91,15 @@ def extract_lines(lines: Iterable[str], workers: int = 1) -> Iterator[dict[str, 
     warm_up()  # libraries and language models loaded once here, inherited by the forked workers
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with context.Pool(workers) as pool:
-        yield from pool.imap(extract_line, requests, chunksize=CHUNK)
+        yield from pool.imap(_extract_pair, requests, chunksize=CHUNK)
 
 
-def extract_line(line: str) -> dict[str, Any]:
-    """Extract the page named by one JSON line `{"id", "path", "url"}`; errors are reported in the row."""
+def _extract_pair(pair: tuple[str, str | None]) -> dict[str, Any]:
+    return extract_line(*pair)
+
+
+def extract_line(line: str, lang: str | None = None) -> dict[str, Any]:
+    """Extract the page named by one JSON line `{"id", "path", "url"[, "lang"]}`; errors go in the row."""
     from crawler.article import extract_article
 
     try:
@@ -102,7 +110,8 @@ def extract_line(line: str) -> dict[str, Any]:
         return {"id": None, "error": f"bad input line: {error}"}
     row: dict[str, Any] = {"id": request.get("id")}
     try:
-        article = extract_article(read_page(Path(request["path"])), request.get("url"))
+        body = read_page(Path(request["path"]))
+        article = extract_article(body, request.get("url"), declared_lang=request.get("lang") or lang)
     except UserError as error:
         return {**row, "error": str(error)}
     except Exception as error:  # one broken page must not end the stream

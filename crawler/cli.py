@@ -1,13 +1,9 @@
-"""Subcommands of the crawler package: `crawl`, `demo` (the bundled demo press) and `article` (one page)."""
+"""Subcommands of the crawler package: `crawl` (configured sources or the demo press) and `article`."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
-
-DEFAULT_DEMO_OUT = Path("data/demo-articles.jsonl")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -16,21 +12,16 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     crawl = commands.add_parser(
         "crawl", help="crawl the configured sources once into a JSONL article file",
-        description="Crawl every source of a sources YAML file once (feeds, sitemaps, section pages) and "
-        "append one JSON line per fetched page to OUT. URLs already stored are skipped unless --refetch.")
-    crawl.add_argument("--sources", required=True, type=Path, help="sources YAML file (see sources.example.yaml)")
+        description="Crawl every source of a sources YAML file (or the bundled demo press) once: feeds, "
+        "sitemaps, section pages. Appends one JSON line per fetched page to OUT; URLs already stored there are "
+        "skipped unless --refetch.")
+    origin = crawl.add_mutually_exclusive_group(required=True)
+    origin.add_argument("--sources", type=Path, help="sources YAML file (see sources.example.yaml)")
+    origin.add_argument("--demo", action="store_true", help="crawl the bundled demo press served on 127.0.0.1")
     crawl.add_argument("--out", required=True, type=Path, help="JSONL article file (created or appended to)")
     _common_options(crawl)
     crawl.set_defaults(handler=run_crawl_command)
 
-    demo = commands.add_parser(
-        "demo", help="serve the bundled demo press on 127.0.0.1 and crawl it end to end, offline",
-        description="Start the bundled demo press (fictional French, English and Chinese outlets) on "
-        "127.0.0.1 at a random free port, crawl it like real sources and print a summary.")
-    demo.add_argument("--out", type=Path, default=DEFAULT_DEMO_OUT,
-                      help=f"JSONL article file (default: {DEFAULT_DEMO_OUT})")
-    _common_options(demo)
-    demo.set_defaults(handler=run_demo_command)
     article_command.register(commands)
 
 
@@ -44,6 +35,8 @@ def run_crawl_command(args: argparse.Namespace) -> int:
     from crawler.run import run_crawl
     from crawler.sources import load_sources
 
+    if args.demo:
+        return run_demo_crawl(args)
     config = load_sources(args.sources)
     summary = run_crawl(config, args.out, refetch=args.refetch, verbose=args.verbose, progress=not args.quiet)
     print(summary.render())
@@ -51,31 +44,14 @@ def run_crawl_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_demo_command(args: argparse.Namespace) -> int:
-    from crawler.demo import DemoPress
+def run_demo_crawl(args: argparse.Namespace) -> int:
+    from crawler.demo import serve_demo_sources
     from crawler.run import run_crawl
-    from crawler.sources import parse_sources
+    from crawler.sources import load_sources
 
-    ports_file = args.out.with_name(args.out.name + ".ports.json")
-    with DemoPress(preferred_ports=_read_ports(ports_file)) as press:
-        _write_ports(ports_file, press.ports)
-        config = parse_sources({"sources": press.sources, "crawl": {"download_timeout": 10}}, "demo press")
-        print(f"demo press: {len(press.sources)} outlets, {len(press.expected)} articles on 127.0.0.1",
-              file=sys.stderr)
-        summary = run_crawl(config, args.out, refetch=args.refetch, verbose=args.verbose, progress=not args.quiet)
+    with serve_demo_sources(args.out) as sources_file:
+        summary = run_crawl(load_sources(sources_file), args.out, refetch=args.refetch, verbose=args.verbose,
+                            progress=not args.quiet)
     print(summary.render())
     print(f"records appended to {args.out}")
     return 0
-
-
-def _read_ports(path: Path) -> dict[str, int]:
-    """The demo ports of the previous run, so its article URLs stay the same."""
-    try:
-        return {str(k): int(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
-    except (OSError, ValueError, AttributeError):
-        return {}
-
-
-def _write_ports(path: Path, ports: dict[str, int]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(ports, indent=1, sort_keys=True), encoding="utf-8")

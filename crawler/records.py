@@ -16,7 +16,7 @@ class ArticleRecord:
 
     url: str
     source: str
-    status: str  # ok | duplicate | failed | no_article
+    status: str  # ok | duplicate | no_article | blocked | failed
     canonical_url: str | None = None
     declared_lang: str | None = None
     lang: str | None = None

@@ -16,6 +16,7 @@ from typing import Any
 
 from crawler.records import ArticleRecord
 
+
 class ArticleStore:
     """Append-only JSONL file of article records with an index of the URLs already settled."""
 
@@ -29,16 +30,7 @@ class ArticleStore:
 
     def records(self) -> Iterator[dict[str, Any]]:
         """Every complete record in the file, oldest first."""
-        if not self.path.exists():
-            return
-        with self.path.open(encoding="utf-8") as handle:
-            for line in handle:
-                if not line.endswith("\n"):
-                    break  # torn line from an interrupted write
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError:
-                    continue
+        return read_records(self.path)
 
     def is_settled(self, url: str) -> bool:
         """Whether the URL was stored with a final outcome (anything but a retryable failure)."""
@@ -83,3 +75,27 @@ class ArticleStore:
         tmp = self.validators_path.with_suffix(".tmp")
         tmp.write_text(json.dumps(validators, indent=1, sort_keys=True), encoding="utf-8")
         os.replace(tmp, self.validators_path)
+
+
+def read_records(path: Path, skip: int = 0) -> Iterator[dict[str, Any]]:
+    """Complete records of a JSONL article file after its first `skip` lines; a torn last line is ignored."""
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if not line.endswith("\n"):
+                break  # torn line from an interrupted write
+            if number < skip:
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError:
+                continue
+
+
+def count_lines(path: Path) -> int:
+    """Number of complete lines in a file (0 when it does not exist)."""
+    if not path.exists():
+        return 0
+    with path.open("rb") as handle:
+        return sum(1 for line in handle if line.endswith(b"\n"))

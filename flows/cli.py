@@ -12,6 +12,7 @@ from flows.errors import UserError
 def build_parser() -> argparse.ArgumentParser:
     """The full command tree; each package's `cli.register` adds its subcommands."""
     from crawler import cli as crawler_cli
+    from flows import commands as pipeline_cli
     from nlp import cli as nlp_cli
     from warehouse import cli as warehouse_cli
 
@@ -21,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
         "crawl sources, extract chips, firms, authorities and sanction events, load them into DuckDB.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    pipeline_cli.register(commands)
     crawler_cli.register(commands)
     nlp_cli.register(commands)
     warehouse_cli.register(commands)

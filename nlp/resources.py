@@ -32,8 +32,6 @@ def trigger_regex(words: list[str], lang: str) -> re.Pattern | None:
     for word in sorted(words, key=len, reverse=True):
         stem = word.endswith("*")
         body = re.escape(word.rstrip("*")).replace(r"\ ", r"\s+").replace(r"\*", r"\w+")
-        if lang == "zh":
-            parts.append(body)
-        else:
-            parts.append(rf"(?<!\w){body}" + ("" if stem else r"(?!\w)"))
-    return re.compile("|".join(parts), re.IGNORECASE)
+        parts.append(body if stem or lang == "zh" else body + r"(?!\w)")
+    alternatives = "|".join(parts)
+    return re.compile(alternatives if lang == "zh" else rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)

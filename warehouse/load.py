@@ -20,7 +20,7 @@ from warehouse.rows import insert_rows, parse_timestamp, transaction, utc_now
 
 __all__ = ["load_sources", "load_articles", "load_extractions", "sync_entities", "pending_articles"]
 
-ARTICLE_STATUSES = ("ok", "duplicate", "failed", "no_article")
+ARTICLE_STATUSES = ("ok", "duplicate", "failed", "no_article", "blocked")
 _FAILED = ("failed", "no_article")
 _ARTICLE_COLUMNS = (
     "article_id", "url", "canonical_url", "source_id", "lang", "declared_lang", "title", "author",

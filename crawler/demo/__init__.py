@@ -4,5 +4,6 @@
 """
 
 from crawler.demo.server import DemoPress
+from crawler.demo.sources_file import serve_demo_sources
 
-__all__ = ["DemoPress"]
+__all__ = ["DemoPress", "serve_demo_sources"]

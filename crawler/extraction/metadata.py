@@ -14,7 +14,14 @@ BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(@class, 'author-name') or contains(@class, 'byline')"
     " or contains(@class, 'auteur') or @class='author']"
 )
-BYLINE_PREFIX = re.compile(r"^(?:by|par|de|作者|记者|文)\s*[:：]?\s+|^(?:作者|记者|文)\s*[:：/]\s*", re.I)
+PRINTED_BYLINE = re.compile(r"(?:作者|记者|撰稿)\s*[:：]\s*([\u4e00-\u9fff·]{2,5}(?:[ 、，,][\u4e00-\u9fff·]{2,5})*)")
+BYLINE_SEARCH_CHARS = 3000
+BYLINE_PREFIX = re.compile(
+    r"^(?:(?:un |an )?(?:article|story|report)\s+(?:de|by)|written by|posted by|par|by|de|von|por"
+    r"|作者|记者|記者|撰稿|撰文|文)\s*[:：]?\s*",
+    re.I,
+)
+BYLINE_END = re.compile(r"\s*(?:\||／|/|—|–| - |,\s*(?:staff|senior|special|envoyé|correspondant)).*$", re.I)
 
 
 def title_and_author(tree: HtmlElement) -> tuple[str | None, str | None]:
@@ -33,12 +40,22 @@ def title_and_author(tree: HtmlElement) -> tuple[str | None, str | None]:
 
 
 def _byline(tree: HtmlElement) -> str | None:
+    """An author element (rel/itemprop/class), else a Chinese `作者：` / `记者：` line near the top."""
     for element in tree.xpath(BYLINE_XPATH):
         text = " ".join(element.text_content().split())
-        text = BYLINE_PREFIX.sub("", text).strip()
+        text = clean_byline(text)
         if 2 <= len(text) <= MAX_AUTHOR_CHARS and not any(char.isdigit() for char in text):
             return text
+    body = tree.find("body")
+    if body is not None and (match := PRINTED_BYLINE.search(body.text_content()[:BYLINE_SEARCH_CHARS])):
+        return match.group(1)
     return None
+
+
+def clean_byline(text: str) -> str:
+    """The name(s) in a printed byline: `Par X`, `By X | Staff writer`, `記者X／台北報導` all give X."""
+    text = BYLINE_PREFIX.sub("", " ".join(text.split()))
+    return BYLINE_END.sub("", text).strip()
 
 
 def _first_heading(tree: HtmlElement) -> str | None:
@@ -57,7 +74,7 @@ def _clean(value: str | None) -> str | None:
 
 
 def _clean_author(value: str | None) -> str | None:
-    value = _clean(value)
+    value = _clean(clean_byline(value) if value else None)
     if value is None or len(value) > MAX_AUTHOR_CHARS or value.startswith(("http://", "https://")):
         return None
     return value

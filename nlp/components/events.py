@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from nlp.dates import find_dates
 from nlp.kb import load_kb
 from nlp.resources import lexicon, trigger_regex
+from nlp.sentences import sentences_with_entities
 
 Doc.set_extension("chipwatch_published", default=None, force=True)
 Doc.set_extension("chipwatch_events", default=None, force=True)
@@ -45,8 +46,8 @@ class SanctionEvents:
             depth, entry = depth + 1, self.kb.get(entry.parent)
         return depth
 
-    def _authority(self, sent: Span, trigger_at: int, previous: Span | None) -> Span | None:
-        found = [e for e in sent.ents if e.label_ == "AUTHORITY"]
+    def _authority(self, ents: list[Span], trigger_at: int, previous: Span | None) -> Span | None:
+        found = [e for e in ents if e.label_ == "AUTHORITY"]
         if not found:
             return previous
         before = [e for e in found if e.start_char <= trigger_at]
@@ -68,12 +69,12 @@ class SanctionEvents:
             return "background"
         return "announced"
 
-    def _hits(self, sent: Span, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    def _hits(self, sent: Span, ents: list[Span], quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
         """(offset in sentence, measure) of triggers outside long quotes and not negated.
 
         A weak trigger (`export controls`) counts only after an authority named in the sentence.
         """
-        first = min((e.start_char - sent.start_char for e in sent.ents if e.label_ == "AUTHORITY"), default=None)
+        first = min((e.start_char - sent.start_char for e in ents if e.label_ == "AUTHORITY"), default=None)
         weak = [(n, r) for n, r in self.weak if first is not None]
         hits = []
         for name, regex in self.measures + weak:
@@ -93,28 +94,29 @@ class SanctionEvents:
         published = doc._.chipwatch_published
         events: dict[tuple[str, str, str], dict] = {}
         previous: Span | None = None
-        quoted = [m.span() for m in QUOTES.finditer(doc.text) if m.end() - m.start() > MIN_QUOTE]
+        full = doc.text
+        quoted = [m.span() for m in QUOTES.finditer(full) if m.end() - m.start() > MIN_QUOTE]
         order = [name for name, _ in self.measures]
         order += [name for name, _ in self.weak if name not in order]
-        for sent in doc.sents:
+        for sent, ents in sentences_with_entities(doc):
             text = sent.text
-            if "\n\n" in doc.text[max(0, sent.start_char - 2):sent.start_char + 1]:
+            if "\n\n" in full[max(0, sent.start_char - 2):sent.start_char + 1]:
                 previous = None
-            hits = self._hits(sent, quoted)
-            authorities = [e for e in sent.ents if e.label_ == "AUTHORITY"]
+            hits = self._hits(sent, ents, quoted)
+            authorities = [e for e in ents if e.label_ == "AUTHORITY"]
             if not hits:
                 previous = authorities[-1] if authorities else previous
                 continue
             at, measure = min(hits, key=lambda h: order.index(h[1]))
-            has_targets = any(e.label_ in ("FIRM", "CHIP") for e in sent.ents)
-            authority = self._authority(sent, sent.start_char + at, previous if has_targets else None)
+            has_targets = any(e.label_ in ("FIRM", "CHIP") for e in ents)
+            authority = self._authority(ents, sent.start_char + at, previous if has_targets else None)
             previous = authorities[-1] if authorities else previous
             if authority is None:
                 continue
             dates = find_dates(text, self.lang, published)
             dated = min(dates, key=lambda d: abs(d.start - at), default=None)
             status = self._status(text, dated and dated.value, dated and dated.year, published)
-            targets = [e for e in sent.ents if e.label_ in ("FIRM", "CHIP")]
+            targets = [e for e in ents if e.label_ in ("FIRM", "CHIP")]
             chips = [e for e in targets if e.label_ == "CHIP"]
             if measure not in FIRM_MEASURES and chips:
                 targets = chips

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.kb import load_kb
 from nlp.resources import lexicon, trigger_regex
+from nlp.sentences import sentences_with_entities
 
 Doc.set_extension("chipwatch_relations", default=None, force=True)
 RESTRICTING = {"announced", "background"}
@@ -35,8 +36,7 @@ class Relations:
     def __call__(self, doc: Doc) -> Doc:
         found: dict[tuple[str, str, str], str] = {}
         firms = {e.kb_id_ for e in doc.ents if e.label_ == "FIRM"}
-        for sent in doc.sents:
-            ents = list(sent.ents)
+        for sent, ents in sentences_with_entities(doc):
             chips = [e for e in ents if e.label_ == "CHIP"]
             for chip in chips:
                 vendor = self.vendor(doc, chip.kb_id_)

@@ -7,6 +7,7 @@ import pytest
 
 from crawler.article import ExtractedArticle, extract_article
 from crawler.extraction.language import detect_language
+from crawler.extraction.metadata import clean_byline
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 
@@ -92,3 +93,26 @@ def test_canonical_link_is_absolutised_and_checked():
 )
 def test_language_detection(text, code):
     assert detect_language(text) == code
+
+
+@pytest.mark.parametrize(
+    ("byline", "name"),
+    [
+        ("Par Claire Dumont", "Claire Dumont"),
+        ("Un article de Karim Bensaïd", "Karim Bensaïd"),
+        ("By Sam Carter | Staff writer", "Sam Carter"),
+        ("By Jane Doe, Staff Writer", "Jane Doe"),
+        ("Jean-Paul Dubois", "Jean-Paul Dubois"),
+        ("记者 王磊", "王磊"),
+        ("作者：李明", "李明"),
+        ("記者陳建宏／台北報導", "陳建宏"),
+    ],
+)
+def test_bylines_are_reduced_to_names(byline, name):
+    assert clean_byline(byline) == name
+
+
+def test_author_from_a_byline_element():
+    body = "".join(f"<p>Paragraph {i} about export licences for accelerator chips.</p>" for i in range(5))
+    html = f'<html><body><h1>Delays</h1><span class="byline">By Sam Carter | Staff writer</span>{body}</body></html>'
+    assert extract_article(html.encode()).author == "Sam Carter"

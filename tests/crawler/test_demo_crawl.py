@@ -1,4 +1,4 @@
-"""`chipwatch demo` end to end: every demo article stored once with its date, language, title and author."""
+"""`chipwatch crawl --demo` end to end: every demo article stored once with its date, language, title and author."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from crawler.demo import DemoPress
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo") / "articles.jsonl"
-    command = [sys.executable, "-m", "flows.cli", "demo", "--out", str(out)]
+    command = [sys.executable, "-m", "flows.cli", "crawl", "--demo", "--out", str(out)]
     first = subprocess.run(command, capture_output=True, text=True, timeout=300)
     second = subprocess.run(command, capture_output=True, text=True, timeout=300)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

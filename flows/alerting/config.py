@@ -1,0 +1,190 @@
+"""Load the alerts file (`--alerts FILE`): delivery channels, an optional watch list and a channel timeout.
+
+```yaml
+channels:
+  - console
+  - jsonl: alerts.jsonl                 # relative to this file's folder
+  - apprise: "mailto://desk:${SMTP_PASSWORD}@mail.example.org?to=desk@example.org"
+    name: desk-mail                     # optional: the name deliveries are recorded under
+watch:                                  # optional: deliver only alerts on these targets and measures
+  targets: [Huawei, "chip:nvidia-h20"]  # KB names or ids, case-insensitive; a firm covers its chips
+  measures: [entity_list, export_ban]
+timeout: 30                             # optional: seconds a channel may take (default 30)
+```
+`${NAME}` in any string is replaced by the environment variable NAME, so secrets stay out of the file,
+the database and the logs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flows.errors import UserError
+
+MEASURES = ("export_ban", "export_license", "entity_list", "tariff", "investigation", "import_ban", "other")
+CHANNEL_KINDS = ("console", "jsonl", "apprise")
+DEFAULT_TIMEOUT = 30.0
+_TOP_KEYS = ("channels", "watch", "timeout")
+_WATCH_KEYS = ("targets", "measures")
+_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_NAME = re.compile(r"^[\w.:@/-]+$")
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One delivery channel: `kind`, the secret-free `name` deliveries are recorded under, and its target."""
+
+    kind: str
+    name: str
+    target: str | None = None  # jsonl: the file path; apprise: the URL with variables expanded
+    secrets: tuple[str, ...] = ()  # expanded variable values, masked in error messages
+
+    def mask(self, text: str) -> str:
+        """`text` with every secret of this channel replaced by ****."""
+        for secret in sorted(self.secrets, key=len, reverse=True):
+            text = text.replace(secret, "****")
+        return text
+
+
+@dataclass(frozen=True)
+class WatchList:
+    """Restrict deliveries to alerts naming one of `targets` (casefolded) and with one of `measures`."""
+
+    targets: frozenset[str] = field(default_factory=frozenset)
+    measures: frozenset[str] = field(default_factory=frozenset)
+
+    def allows(self, measure: str, target_keys: set[str]) -> bool:
+        """Whether an alert with this measure and these casefolded target ids/names passes the filter."""
+        if self.measures and measure not in self.measures:
+            return False
+        return not self.targets or bool(self.targets & target_keys)
+
+
+@dataclass(frozen=True)
+class AlertConfig:
+    """The parsed alerts file."""
+
+    path: Path
+    channels: tuple[Channel, ...]
+    watch: WatchList = field(default_factory=WatchList)
+    timeout: float = DEFAULT_TIMEOUT
+
+
+def load_alert_config(path: str | Path) -> AlertConfig:
+    """Read and check the alerts file; any mistake is a `UserError` naming the file and the field."""
+    import yaml
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise UserError(f"alerts file {path} not found") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"cannot read alerts file {path}: {error}") from error
+    except yaml.YAMLError as error:
+        raise UserError(f"{path}: not valid YAML: {str(error).splitlines()[0]}") from error
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: expected a mapping with keys {', '.join(_TOP_KEYS)}")
+    _check_keys(path, "", data, _TOP_KEYS)
+    items = data.get("channels")
+    if not isinstance(items, list) or not items:
+        raise UserError(f"{path}: channels: expected a non-empty list")
+    channels = tuple(_channel(path, index, item) for index, item in enumerate(items))
+    names = [channel.name for channel in channels]
+    for name in names:
+        if names.count(name) > 1:
+            raise UserError(f"{path}: channels: two channels named {name!r}; give one a distinct `name`")
+    return AlertConfig(path, channels, _watch(path, data.get("watch")), _timeout(path, data.get("timeout")))
+
+
+def _channel(path: Path, index: int, item: Any) -> Channel:
+    where = f"channels[{index}]"
+    if isinstance(item, str):
+        item = {item: None}
+    if not isinstance(item, dict):
+        raise UserError(f"{path}: {where}: expected 'console' or a mapping such as {{jsonl: FILE}}")
+    kinds = [key for key in item if key in CHANNEL_KINDS]
+    unknown = [key for key in item if key not in (*CHANNEL_KINDS, "name")]
+    if unknown or len(kinds) != 1:
+        bad = unknown[0] if unknown else ", ".join(kinds) or "nothing"
+        raise UserError(f"{path}: {where}: unknown channel {bad!r} (expected one of {', '.join(CHANNEL_KINDS)})")
+    kind = kinds[0]
+    name = item.get("name")
+    if name is not None and (not isinstance(name, str) or not _NAME.match(name)):
+        raise UserError(f"{path}: {where}.name: expected one word of letters, digits and . : @ / -")
+    if kind == "console":
+        return Channel("console", name or "console")
+    value = item[kind]
+    if not isinstance(value, str) or not value.strip():
+        raise UserError(f"{path}: {where}.{kind}: expected a {'file path' if kind == 'jsonl' else 'URL'}")
+    expanded, secrets = _expand(path, f"{where}.{kind}", value.strip())
+    if kind == "jsonl":
+        target = Path(expanded).expanduser()
+        target = target if target.is_absolute() else path.parent / target
+        return Channel("jsonl", name or f"jsonl:{value.strip()}", str(target))
+    return Channel("apprise", name or _apprise_name(path, where, expanded, secrets), expanded, secrets)
+
+
+def _apprise_name(path: Path, where: str, url: str, secrets: tuple[str, ...]) -> str:
+    """`apprise:` + the URL with its password masked and its options dropped; `UserError` on a bad URL."""
+    import apprise
+
+    plugin = apprise.Apprise.instantiate(url)
+    if plugin is None:
+        shown = Channel("apprise", "", url, secrets).mask(url)
+        raise UserError(f"{path}: {where}.apprise: not a URL Apprise supports: {shown}")
+    return "apprise:" + Channel("apprise", "", url, secrets).mask(plugin.url(privacy=True).split("?", 1)[0])
+
+
+def _expand(path: Path, where: str, value: str) -> tuple[str, tuple[str, ...]]:
+    """Replace `${NAME}` by the environment variable; returns the text and the values used."""
+    secrets = []
+
+    def lookup(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in os.environ:
+            raise UserError(f"{path}: {where}: environment variable {name} is not set")
+        if os.environ[name]:
+            secrets.append(os.environ[name])
+        return os.environ[name]
+
+    return _VARIABLE.sub(lookup, value), tuple(secrets)
+
+
+def _watch(path: Path, data: Any) -> WatchList:
+    if data is None:
+        return WatchList()
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: watch: expected a mapping with keys {', '.join(_WATCH_KEYS)}")
+    _check_keys(path, "watch.", data, _WATCH_KEYS)
+    lists = {}
+    for key in _WATCH_KEYS:
+        values = data.get(key) or []
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+            raise UserError(f"{path}: watch.{key}: expected a list of names")
+        lists[key] = frozenset(value.strip().casefold() for value in values)
+    for measure in sorted(lists["measures"]):
+        if measure not in MEASURES:
+            expected = ", ".join(MEASURES)
+            raise UserError(f"{path}: watch.measures: unknown measure {measure!r} (expected one of {expected})")
+    return WatchList(lists["targets"], lists["measures"])
+
+
+def _timeout(path: Path, value: Any) -> float:
+    if value is None:
+        return DEFAULT_TIMEOUT
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise UserError(f"{path}: timeout: expected a positive number of seconds")
+    return float(value)
+
+
+def _check_keys(path: Path, prefix: str, data: dict, allowed: tuple[str, ...]) -> None:
+    for key in data:
+        if key not in allowed:
+            raise UserError(f"{path}: {prefix}{key}: unknown key (expected {', '.join(allowed)})")

@@ -1,0 +1,143 @@
+"""Deliver pending alerts through every channel, at most once per alert and channel, surviving crashes.
+
+The order is: the alert is already recorded (`raise_alerts`), then an attempt row is committed, then
+the message is sent, then the attempt is marked `delivered_at` or given its `error`. On the next run,
+for each alert and channel, the latest attempt decides:
+
+- delivered: done, never sent again;
+- error (the channel failed, refused, or gave no answer within the timeout): sent again;
+- neither: the process died while sending, so the message may or may not have gone out. It is *not*
+  resent blindly (a duplicate alert is worse than a late one for an editor): it is counted as
+  `unknown` and reported, until an operator checks the channel and resends with `resend_unknown=True`
+  (`chipwatch alerts --resend-unknown`).
+
+The connection must not be inside a transaction: each row is committed on its own, before and after
+sending. Alerts the watch list filters out get no attempt row; they are delivered if the list later
+widens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from flows.alerting.config import AlertConfig, Channel
+from flows.alerting.message import read_message
+
+if TYPE_CHECKING:
+    import duckdb
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """The latest delivery attempt of one alert on one channel."""
+
+    number: int
+    delivered: bool
+    error: str | None
+
+    @property
+    def unknown(self) -> bool:
+        """Started but never completed: the process died while sending."""
+        return not self.delivered and self.error is None
+
+
+def deliver_alerts(
+    con: duckdb.DuckDBPyConnection, config: AlertConfig, resend_unknown: bool = False, dry_run: bool = False
+) -> dict[str, Any]:
+    """Send every alert the watch list allows to each channel that has not received it yet.
+
+    A failing or hanging channel (bounded by `config.timeout`) does not stop the others. With `dry_run`,
+    nothing is sent or written. Returns counts "alerts" (passing the watch list), "filtered", "sent",
+    "failed", "unknown", "already" (alert-channel pairs), and "errors": one line per failure.
+    """
+    from flows.alerting.channels import DeliveryError, send
+
+    counts: dict[str, Any] = dict.fromkeys(("alerts", "filtered", "sent", "failed", "unknown", "already"), 0)
+    counts["errors"] = []
+    if dry_run:
+        counts["would_send"] = []
+    latest = _latest_attempts(con)
+    keys = _watch_keys(con)
+    alerts = con.execute("SELECT alert_id, measure FROM alerts ORDER BY first_seen_at, alert_id").fetchall()
+    for alert_id, measure in alerts:
+        if not config.watch.allows(measure, keys.get(alert_id, set())):
+            counts["filtered"] += 1
+            continue
+        counts["alerts"] += 1
+        message = None
+        for channel in config.channels:
+            attempt = latest.get((alert_id, channel.name))
+            if attempt and attempt.delivered:
+                counts["already"] += 1
+                continue
+            if attempt and attempt.unknown and not resend_unknown:
+                counts["unknown"] += 1
+                counts["errors"].append(
+                    f"alert {alert_id} on {channel.name}: outcome unknown (interrupted while sending); "
+                    "check the channel, then resend with --resend-unknown"
+                )
+                continue
+            if dry_run:
+                counts["would_send"].append((alert_id, channel.name))
+                continue
+            message = message or read_message(con, alert_id)
+            number = _start_attempt(con, alert_id, channel, attempt)
+            try:
+                send(channel, message, config.timeout)
+            except DeliveryError as error:
+                _finish_attempt(con, alert_id, channel, number, str(error))
+                counts["failed"] += 1
+                counts["errors"].append(f"alert {alert_id} on {channel.name}: {error}")
+            else:
+                _finish_attempt(con, alert_id, channel, number, None)
+                counts["sent"] += 1
+    return counts
+
+
+def _start_attempt(con: duckdb.DuckDBPyConnection, alert_id: str, channel: Channel, last: Attempt | None) -> int:
+    """Commit an attempt row before sending; returns its number."""
+    from warehouse.rows import utc_now
+
+    number = (last.number if last else 0) + 1
+    con.execute(
+        "INSERT INTO alert_deliveries (alert_id, channel, attempt, attempted_at) VALUES (?, ?, ?, ?)",
+        [alert_id, channel.name, number, utc_now()],
+    )
+    return number
+
+
+def _finish_attempt(
+    con: duckdb.DuckDBPyConnection, alert_id: str, channel: Channel, number: int, error: str | None
+) -> None:
+    """Mark the attempt delivered (no error) or failed."""
+    from warehouse.rows import utc_now
+
+    column = "error = ?" if error else "delivered_at = ?"
+    con.execute(
+        f"UPDATE alert_deliveries SET {column} WHERE alert_id = ? AND channel = ? AND attempt = ?",
+        [error or utc_now(), alert_id, channel.name, number],
+    )
+
+
+def _latest_attempts(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], Attempt]:
+    """(alert, channel) -> its latest attempt; a delivered attempt wins over any later one."""
+    rows = con.execute(
+        "SELECT alert_id, channel, max(attempt), bool_or(delivered_at IS NOT NULL), "
+        "arg_max_null(error, attempt) FROM alert_deliveries GROUP BY alert_id, channel"
+    ).fetchall()
+    return {(alert, channel): Attempt(number, delivered, error) for alert, channel, number, delivered, error in rows}
+
+
+def _watch_keys(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    """Each alert's casefolded target ids and names, plus the ids and names of its chips' vendors."""
+    rows = con.execute(
+        "SELECT al.alert_id, list_concat(al.target_ids, al.targets, "
+        "       coalesce(list(v.entity_id) FILTER (WHERE v.entity_id IS NOT NULL), []), "
+        "       coalesce(list(v.name) FILTER (WHERE v.name IS NOT NULL), [])) "
+        "FROM alerts AS al "
+        "LEFT JOIN entities AS chip ON list_contains(al.target_ids, chip.entity_id) AND chip.vendor_id IS NOT NULL "
+        "LEFT JOIN entities AS v ON v.entity_id = chip.vendor_id "
+        "GROUP BY al.alert_id, al.target_ids, al.targets"
+    ).fetchall()
+    return {alert_id: {str(key).casefold() for key in keys if key} for alert_id, keys in rows}

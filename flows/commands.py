@@ -1,0 +1,73 @@
+"""`chipwatch run` and `chipwatch demo`: the whole pipeline once, locally, with Prefect's temporary server."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from flows.settings import default_workers
+
+DEFAULT_DEMO_DB = Path("chipwatch.duckdb")
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the pipeline subcommands to the `chipwatch` parser."""
+    run = commands.add_parser(
+        "run", help="crawl, extract and load the configured sources once into a DuckDB warehouse",
+        description="Run the `pipeline` Prefect flow once, locally: crawl every source of the sources file, "
+        "extract entities, relations and sanction events from new articles, and load everything into the "
+        "warehouse. The crawler's raw records are kept beside it in DB.crawl.jsonl.")
+    run.add_argument("--sources", required=True, type=Path, help="sources YAML file (see sources.example.yaml)")
+    run.add_argument("--db", required=True, type=Path, help="DuckDB warehouse file (created when missing)")
+    _pipeline_options(run)
+    run.set_defaults(handler=run_pipeline_command)
+
+    demo = commands.add_parser(
+        "demo", help="run the whole pipeline on the bundled demo press, offline, into ./chipwatch.duckdb",
+        description="Serve the bundled demo press (fictional French, English and Chinese outlets) on "
+        "127.0.0.1, run the pipeline over it like over real sources, and summarise what the warehouse holds.")
+    demo.add_argument("--db", type=Path, default=DEFAULT_DEMO_DB, help=f"warehouse file (default: {DEFAULT_DEMO_DB})")
+    _pipeline_options(demo)
+    demo.set_defaults(handler=run_demo_command)
+
+
+def _pipeline_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workers", type=_positive, default=default_workers(),
+                        help="extraction worker processes (default: CHIPWATCH_WORKERS or one per core)")
+    parser.add_argument("--refetch", action="store_true", help="fetch again pages that are already stored")
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
+
+
+def run_pipeline_command(args: argparse.Namespace) -> int:
+    from crawler.sources import load_sources
+
+    load_sources(args.sources)  # a configuration mistake stops here, before Prefect starts
+    _run(str(args.sources), args)
+    return 0
+
+
+def run_demo_command(args: argparse.Namespace) -> int:
+    from crawler.demo import serve_demo_sources
+
+    with serve_demo_sources(args.db) as sources_file:
+        _run(sources_file, args)
+    return 0
+
+
+def _run(sources_file: str, args: argparse.Namespace) -> None:
+    from flows.settings import configure_prefect
+
+    configure_prefect()
+    from flows.pipeline import pipeline
+    from flows.report import warehouse_summary
+    from warehouse.db import open_warehouse
+
+    with open_warehouse(args.db):  # the schema, the folder and the lock are checked before Prefect starts
+        pass
+    pipeline(sources_file=sources_file, db=str(args.db), workers=args.workers, refetch=args.refetch)
+    print(warehouse_summary(str(args.db)))

@@ -1,0 +1,78 @@
+"""Prefect tasks: each one I/O step or one expensive unit, safe to re-run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from crawler.store import count_lines, read_records
+from flows.errors import UserError
+from warehouse.db import open_warehouse
+from warehouse.load import load_articles, load_extractions, load_sources, pending_articles, sync_entities
+
+EXTRACT_LOAD_BATCH = 100
+
+
+@task(retries=2, retry_delay_seconds=[5, 15], cache_policy=NO_CACHE)
+def crawl(sources_file: str, spool: str, refetch: bool = False) -> dict[str, int]:
+    """Run the spiders (a subprocess: Scrapy's event loop runs once per process) into the spool file."""
+    before = count_lines(Path(spool))
+    command = [sys.executable, "-m", "flows.cli", "crawl", "--sources", sources_file, "--out", spool]
+    if refetch:
+        command.append("--refetch")
+    result = subprocess.run(command, stdout=subprocess.PIPE, text=True)
+    print(result.stdout.strip())
+    if result.returncode == 2:
+        raise UserError(f"crawl refused its configuration ({sources_file}); see the message above")
+    if result.returncode != 0:
+        raise RuntimeError(f"crawl exited with code {result.returncode}")
+    statuses = Counter(r.get("status") for r in read_records(Path(spool), skip=before))
+    print(f"crawl: {sum(statuses.values())} new record(s): {dict(statuses)}")
+    return dict(statuses)
+
+
+@task(cache_policy=NO_CACHE)
+def load(db: str, spool: str, sources: list[dict[str, Any]]) -> dict[str, int]:
+    """Load sources, the knowledge base and every spooled article record (idempotent) into the warehouse."""
+    from nlp.kb import load_kb
+
+    records = list(read_records(Path(spool)))
+    with open_warehouse(db) as con:
+        load_sources(con, sources)
+        entities = sync_entities(con, load_kb())
+        articles = load_articles(con, records)
+    print(f"load: {len(records)} spooled record(s) → articles {articles}; knowledge base {entities}")
+    return articles
+
+
+@task(cache_policy=NO_CACHE)
+def extract(db: str, workers: int = 1) -> dict[str, int]:
+    """NLP over the articles not yet processed, on `workers` processes, loaded in batches as they finish."""
+    from nlp.extract import Extractor
+
+    with open_warehouse(db) as con:
+        pending = pending_articles(con)
+    print(f"extract: {len(pending)} article(s) to process with {workers} worker(s)")
+    totals: Counter = Counter()
+    batch: list[dict] = []
+    for record in Extractor().extract_many(pending, workers=workers):
+        batch.append(record)
+        if len(batch) >= EXTRACT_LOAD_BATCH:
+            totals.update(_load_extractions(db, batch))
+            print(f"extract: {totals['articles']}/{len(pending)} article(s) loaded")
+            batch = []
+    if batch:
+        totals.update(_load_extractions(db, batch))
+    print(f"extract: done: {dict(totals)}")
+    return dict(totals)
+
+
+def _load_extractions(db: str, batch: list[dict]) -> dict[str, int]:
+    with open_warehouse(db) as con:
+        return load_extractions(con, batch)

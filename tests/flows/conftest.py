@@ -1,0 +1,160 @@
+"""Fixtures for the alert and digest tests: a fresh warehouse, a builder of hand-made press, a webhook."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from warehouse.db import open_warehouse
+from warehouse.ids import article_id
+from warehouse.load import load_articles, load_extractions, load_sources, sync_entities
+
+KB = [
+    {"id": "firm:nvidia", "type": "FIRM", "name": "Nvidia", "country": "US"},
+    {"id": "firm:huawei", "type": "FIRM", "name": "Huawei", "country": "CN"},
+    {"id": "firm:smic", "type": "FIRM", "name": "SMIC", "country": "CN"},
+    {"id": "chip:nvidia-h20", "type": "CHIP", "name": "Nvidia H20", "vendor": "firm:nvidia"},
+    {"id": "chip:huawei-ascend-910b", "type": "CHIP", "name": "Huawei Ascend 910B", "vendor": "firm:huawei"},
+    {"id": "authority:us-government", "type": "AUTHORITY", "name": "US government", "country": "US"},
+    {"id": "authority:us-commerce", "type": "AUTHORITY", "name": "US Department of Commerce",
+     "parent": "authority:us-government", "country": "US"},
+    {"id": "authority:bis", "type": "AUTHORITY", "name": "Bureau of Industry and Security",
+     "parent": "authority:us-commerce", "country": "US"},
+    {"id": "authority:cn-government", "type": "AUTHORITY", "name": "Chinese government", "country": "CN"},
+    {"id": "authority:mofcom", "type": "AUTHORITY", "name": "Ministry of Commerce of China",
+     "parent": "authority:cn-government", "country": "CN"},
+]
+NAMES = {entry["id"]: entry["name"] for entry in KB}
+TYPES = {entry["id"]: entry["type"] for entry in KB}
+
+
+class Press:
+    """Loads hand-made articles and their extractions into a warehouse, one article per `publish` call."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self.count = 0
+        self.sources: set[tuple[str, str]] = set()
+        sync_entities(con, KB)
+
+    def publish(
+        self,
+        day: str | date,
+        source: str = "wire",
+        lang: str = "en",
+        title: str | None = None,
+        mentions: dict[str, int] | None = None,
+        events: Sequence[dict[str, Any]] = (),
+    ) -> str:
+        """Load one `ok` article dated `day` naming `mentions` (entity id -> times) with `events`; its id."""
+        self.count += 1
+        if (source, lang) not in self.sources:
+            self.sources.add((source, lang))
+            load_sources(self.con, [{"name": source, "title": source.title(), "lang": lang}])
+        url = f"https://{source}.example/{lang}/{self.count}"
+        record = {
+            "url": url, "canonical_url": url, "source": source, "status": "ok", "lang": lang, "declared_lang": lang,
+            "title": title or f"Story {self.count}", "published_at": f"{day}T08:00:00+00:00",
+            "fetched_at": f"{day}T09:00:00+00:00", "text": f"Text of story {self.count}.", "extra": {},
+        }
+        load_articles(self.con, [record])
+        entities = [
+            {"id": key, "type": TYPES[key], "name": NAMES[key],
+             "mentions": [{"surface": NAMES[key], "start": i * 10, "end": i * 10 + 5} for i in range(times)]}
+            for key, times in (mentions or {}).items()
+        ]
+        load_extractions(
+            self.con,
+            [{"id": article_id(url), "lang": lang, "entities": entities, "relations": [],
+              "sanction_events": list(events), "candidates": []}],
+        )
+        return article_id(url)
+
+    @staticmethod
+    def sanction(
+        authority: str, measure: str, targets: list[str], status: str = "announced", when: str | None = None
+    ) -> dict[str, Any]:
+        """An extraction's sanction event; `targets` are KB ids or, for names outside the KB, plain text."""
+        return {
+            "authority_id": authority,
+            "authority": NAMES.get(authority, authority),
+            "measure": measure,
+            "status": status,
+            "target_ids": [t if t in NAMES else None for t in targets],
+            "targets": [NAMES.get(t, t) for t in targets],
+            "country": "US",
+            "date": when,
+            "evidence": f"{NAMES.get(authority, authority)} put {', '.join(NAMES.get(t, t) for t in targets)} "
+            f"under {measure} ({status}).",
+        }
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "warehouse.duckdb"
+
+
+@pytest.fixture
+def con(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = open_warehouse(db_path)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def press(con: duckdb.DuckDBPyConnection) -> Press:
+    return Press(con)
+
+
+class Webhook:
+    """A real HTTP server on 127.0.0.1 that records JSON POSTs; answers `status` after `delay` seconds."""
+
+    def __init__(self) -> None:
+        self.received: list[dict[str, Any]] = []
+        self.status = 200
+        self.delay = 0.0
+        self.on_receive: Callable[[], None] | None = None
+        webhook = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                webhook.received.append(json.loads(body or b"{}"))
+                if webhook.on_receive:
+                    webhook.on_receive()
+                time.sleep(webhook.delay)
+                self.send_response(webhook.status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str = "/hook", auth: str = "") -> str:
+        """An Apprise `json://` URL posting to this server."""
+        return f"json://{auth}127.0.0.1:{self.server.server_address[1]}{path}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def webhook() -> Iterator[Webhook]:
+    server = Webhook()
+    yield server
+    server.close()
