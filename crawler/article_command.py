@@ -107,8 +107,8 @@ def extract_line(line: str, lang: str | None = None) -> dict[str, Any]:
         if not isinstance(request, dict) or "path" not in request:
             raise ValueError('expected an object with "id" and "path"')
     except ValueError as error:
-        return {"id": None, "error": f"bad input line: {error}"}
-    row: dict[str, Any] = {"id": request.get("id")}
+        return {"id": None, **dict.fromkeys(JSONL_FIELDS), "error": f"bad input line: {error}"}
+    row: dict[str, Any] = {"id": request.get("id"), **dict.fromkeys(JSONL_FIELDS)}
     try:
         body = read_page(Path(request["path"]))
         article = extract_article(body, request.get("url"), declared_lang=request.get("lang") or lang)

@@ -24,6 +24,7 @@ class JiebaTokenizer:
     def __init__(self, vocab: Vocab, words: Iterable[str] = ()) -> None:
         self.vocab = vocab
         self.jieba = jieba.Tokenizer()
+        self._pos = None
         for word in words:
             folded = fold(word)
             if any("\u4e00" <= c <= "\u9fff" for c in folded):
@@ -53,6 +54,8 @@ class JiebaTokenizer:
 
     def pos_tags(self, text: str) -> list[tuple[str, str]]:
         """(word, jieba POS flag) pairs, used to discover organisation names (`nt`)."""
-        import jieba.posseg
+        if self._pos is None:
+            import jieba.posseg
 
-        return [(w.word, w.flag) for w in jieba.posseg.POSTokenizer(self.jieba).cut(fold(text))]
+            self._pos = jieba.posseg.POSTokenizer(self.jieba)
+        return [(w.word, w.flag) for w in self._pos.cut(fold(text))]

@@ -13,6 +13,7 @@ import logging
 
 from lxml.html import HtmlElement
 
+from crawler.extraction.boilerplate import drop_boilerplate
 from crawler.extraction.chunks import add_sibling_chunks
 from crawler.extraction.metadata import normalise
 
@@ -34,7 +35,7 @@ def extract_body(tree: HtmlElement, url: str | None, headlines: set[str]) -> str
     paragraphs = [paragraph for paragraph in paragraphs if paragraph]
     while paragraphs and len(paragraphs[0]) <= MAX_HEADLINE_CHARS and normalise(paragraphs[0]) in headlines:
         paragraphs.pop(0)
-    return "\n\n".join(add_sibling_chunks(tree, paragraphs))
+    return "\n\n".join(drop_boilerplate(add_sibling_chunks(tree, paragraphs)))
 
 
 def _cells(line: str) -> list[str] | None:

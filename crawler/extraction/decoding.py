@@ -93,8 +93,7 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
         if (text := _strict(body, name)) is not None:
             return Decoded(text, name)
     for name in declared:
-        text = body.decode(name, "replace")
-        if text.count("\ufffd") <= MAX_ERROR_SHARE * len(text):
+        if (text := _tolerant(body, name)) is not None:
             return Decoded(text, name)
     if utf8 is not None:
         return Decoded(utf8, "utf-8")
@@ -108,6 +107,12 @@ def _strict(body: bytes, name: str) -> str | None:
         return None
 
 
+def _tolerant(body: bytes, name: str) -> str | None:
+    """The bytes decoded with `name` if only a few of them are broken, else None."""
+    text = body.decode(name, "replace")
+    return text if text.count("\ufffd") <= MAX_ERROR_SHARE * len(text) else None
+
+
 def _detect(body: bytes) -> Decoded:
     """Guess the charset of undeclared or wrongly declared bytes; Chinese legacy codecs get a fair chance."""
     from charset_normalizer import from_bytes
@@ -115,7 +120,7 @@ def _detect(body: bytes) -> Decoded:
     best = from_bytes(body).best()
     guess = codec_name(best.encoding) if best is not None else None
     if guess not in {"gb18030", "big5hkscs", "cp932", "cp949", "euc_jp"}:
-        chinese = _strict(body, "gb18030")
+        chinese = _tolerant(body, "gb18030")  # old Chinese pages often cut a character in two
         if chinese is not None and _mostly_cjk(chinese):
             return Decoded(chinese, "gb18030")
     if guess is None:

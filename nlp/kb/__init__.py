@@ -23,6 +23,7 @@ KINDS = {"model", "family"}
 ID_PATTERN = re.compile(r"(firm|chip|authority):[a-z0-9]+(?:[-.][a-z0-9]+)*")
 WIKIDATA_PATTERN = re.compile(r"Q[1-9][0-9]*")
 COUNTRY_PATTERN = re.compile(r"[A-Z]{2}")
+NAME_PATTERN = re.compile(r"\S(?:.*\S)?")
 COMMON = {"id", "type", "name", "aliases", "wikidata"}
 REQUIRED = {
     "FIRM": COMMON | {"country", "role"},
@@ -34,6 +35,7 @@ OPTIONAL = {
     "CHIP": {"family", "models", "case_sensitive"},
     "AUTHORITY": {"metonyms", "case_sensitive"},
 }
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the libyaml parser where installed
 # Which alias languages each document language may use.
 LANG_SURFACES = {"en": ("en",), "fr": ("fr", "en"), "zh": ("zh_hans", "zh_hant", "en")}
 
@@ -135,7 +137,7 @@ def _read(folder: Path) -> KnowledgeBase:
 
 def _records(file: Path) -> Iterator[dict[str, Any]]:
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        data = yaml.load(file.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except OSError as exc:
         raise ValueError(f"{file.name}: cannot read: {exc.strerror}") from None
     except yaml.YAMLError as exc:
@@ -148,94 +150,94 @@ def _records(file: Path) -> Iterator[dict[str, Any]]:
         yield raw
 
 
+class _Raw:
+    """One YAML mapping being read: typed getters that raise `ValueError("<file>: <id>: <field>: ...")`."""
+
+    def __init__(self, filename: str, raw: dict[str, Any]) -> None:
+        self.raw = raw
+        entry_id = raw.get("id")
+        self.where = f"{filename}: {entry_id if isinstance(entry_id, str) else '<no id>'}"
+
+    def fail(self, field_name: str, problem: str) -> ValueError:
+        return ValueError(f"{self.where}: {field_name}: {problem}")
+
+    def text(self, field_name: str, pattern: re.Pattern[str] | None = None, hint: str = "a string") -> str | None:
+        """A string matching `pattern`, or None where the YAML says null or leaves the field out."""
+        value = self.raw.get(field_name)
+        if value is not None and not (isinstance(value, str) and (pattern is None or pattern.fullmatch(value))):
+            raise self.fail(field_name, f"expected {hint}, or null")
+        return value
+
+    def required_text(self, field_name: str, pattern: re.Pattern[str], hint: str) -> str:
+        value = self.raw.get(field_name)
+        if not (isinstance(value, str) and pattern.fullmatch(value)):
+            raise self.fail(field_name, f"expected {hint}")
+        return value
+
+    def strings(self, field_name: str, value: Any = None) -> list[str]:
+        """A list of non-empty strings; bare YAML integers (models like 4090) are read as text."""
+        value = self.raw.get(field_name, []) if value is None else value
+        if not isinstance(value, list):
+            raise self.fail(field_name, "expected a list")
+        items = []
+        for item in value:
+            if isinstance(item, int) and not isinstance(item, bool):
+                item = str(item)
+            if not isinstance(item, str) or not item.strip():
+                raise self.fail(field_name, f"{item!r} is not a non-empty string")
+            items.append(item)
+        return items
+
+    def by_language(self, field_name: str) -> dict[str, list[str]]:
+        value = self.raw.get(field_name) or {}
+        if not isinstance(value, dict):
+            raise self.fail(field_name, f"expected a mapping from language ({', '.join(LANGS)}) to names")
+        odd = sorted(set(value) - set(LANGS), key=str)
+        if odd:
+            raise self.fail(field_name, f"unknown language {odd[0]!r}; expected one of {', '.join(LANGS)}")
+        return {lang: self.strings(f"{field_name}.{lang}", names or []) for lang, names in value.items()}
+
+
 def _entry(filename: str, type_: str, raw: dict[str, Any]) -> KBEntry:
-    entry_id = raw.get("id")
-    where = f"{filename}: {entry_id if isinstance(entry_id, str) else '<no id>'}"
-
-    def fail(field_name: str, problem: str) -> ValueError:
-        return ValueError(f"{where}: {field_name}: {problem}")
-
+    r = _Raw(filename, raw)
     if raw.get("type") != type_:
-        raise fail("type", f"unknown type {raw.get('type')!r}; {filename} holds {type_}")
+        raise r.fail("type", f"unknown type {raw.get('type')!r}; {filename} holds {type_}")
     missing = sorted(REQUIRED[type_] - raw.keys())
     if missing:
-        raise fail(missing[0], "missing")
+        raise r.fail(missing[0], "missing")
     unknown = sorted(raw.keys() - REQUIRED[type_] - OPTIONAL[type_])
     if unknown:
-        raise fail(unknown[0], f"not a field of {type_}")
-    if not isinstance(entry_id, str) or not ID_PATTERN.fullmatch(entry_id):
-        raise fail("id", "expected '<type>:<slug>' in lowercase ascii")
+        raise r.fail(unknown[0], f"not a field of {type_}")
+    entry_id = r.required_text("id", ID_PATTERN, "'<type>:<slug>' in lowercase ascii")
     if entry_id.split(":")[0] != type_.lower():
-        raise fail("id", f"prefix must be {type_.lower()!r}")
-    name = raw["name"]
-    if not isinstance(name, str) or not name.strip():
-        raise fail("name", "expected a non-empty string")
-    wikidata = raw["wikidata"]
-    if wikidata is not None and not (isinstance(wikidata, str) and WIKIDATA_PATTERN.fullmatch(wikidata)):
-        raise fail("wikidata", "expected a Wikidata id like Q182477, or null")
-    country = raw.get("country")
-    if country is not None and not (isinstance(country, str) and COUNTRY_PATTERN.fullmatch(country)):
-        raise fail("country", "expected an ISO 3166-1 alpha-2 code (quote NO for Norway), or null")
-    aliases = _by_language(raw["aliases"], fail, "aliases")
-    metonyms = _by_language(raw.get("metonyms") or {}, fail, "metonyms")
-    role = _strings(raw.get("role", []), fail, "role")
-    if type_ == "FIRM" and (not role or set(role) - ROLES):
-        raise fail("role", f"expected a non-empty list from {sorted(ROLES)}")
-    kind = raw.get("kind")
-    if type_ == "CHIP" and kind not in KINDS:
-        raise fail("kind", f"expected one of {sorted(KINDS)}")
-    for link in ("vendor", "parent"):
-        if link in raw and raw[link] is not None and not isinstance(raw[link], str):
-            raise fail(link, "expected an entry id or null")
-    if type_ == "CHIP" and raw["vendor"] is None:
-        raise fail("vendor", "a chip needs its vendor's firm id")
-    family = raw.get("family")
-    if family is not None and not isinstance(family, str):
-        raise fail("family", "expected a string or null")
-    case_sensitive = _strings(raw.get("case_sensitive", []), fail, "case_sensitive")
-    known = {name, *(a for names in [*aliases.values(), *metonyms.values()] for a in names)}
-    stray = [a for a in case_sensitive if a not in known]
-    if stray:
-        raise fail("case_sensitive", f"{stray[0]!r} is not one of the entry's names")
-    return KBEntry(
+        raise r.fail("id", f"expected an id starting {type_.lower()!r}:")
+    entry = KBEntry(
         id=entry_id,
         type=type_,
-        name=name,
-        wikidata=wikidata,
-        country=country,
-        aliases=aliases,
-        vendor=raw.get("vendor"),
-        family=family,
-        kind=kind,
-        models=_strings(raw.get("models", []), fail, "models"),
-        parent=raw.get("parent"),
-        metonyms=metonyms,
-        role=role,
-        case_sensitive=case_sensitive,
+        name=r.required_text("name", NAME_PATTERN, "a non-empty name"),
+        wikidata=r.text("wikidata", WIKIDATA_PATTERN, "a Wikidata id like Q182477"),
+        country=r.text("country", COUNTRY_PATTERN, "an ISO 3166-1 alpha-2 code (quote NO for Norway)"),
+        aliases=r.by_language("aliases"),
+        vendor=r.text("vendor", hint="a firm id"),
+        family=r.text("family"),
+        kind=r.text("kind"),
+        models=r.strings("models"),
+        parent=r.text("parent", hint="an authority id"),
+        metonyms=r.by_language("metonyms"),
+        role=r.strings("role"),
+        case_sensitive=r.strings("case_sensitive"),
     )
-
-
-def _strings(value: Any, fail: Any, field_name: str) -> list[str]:
-    """A list of non-empty strings; bare YAML integers (models like 4090) are read as text."""
-    if not isinstance(value, list):
-        raise fail(field_name, "expected a list")
-    items = []
-    for item in value:
-        if isinstance(item, int) and not isinstance(item, bool):
-            item = str(item)
-        if not isinstance(item, str) or not item.strip():
-            raise fail(field_name, f"{item!r} is not a non-empty string")
-        items.append(item)
-    return items
-
-
-def _by_language(value: Any, fail: Any, field_name: str) -> dict[str, list[str]]:
-    if not isinstance(value, dict):
-        raise fail(field_name, f"expected a mapping from language ({', '.join(LANGS)}) to names")
-    odd = sorted(set(value) - set(LANGS), key=str)
-    if odd:
-        raise fail(field_name, f"unknown language {odd[0]!r}; expected one of {', '.join(LANGS)}")
-    return {lang: _strings(names or [], fail, f"{field_name}.{lang}") for lang, names in value.items()}
+    if type_ == "FIRM" and (not entry.role or set(entry.role) - ROLES):
+        raise r.fail("role", f"expected a non-empty list from {sorted(ROLES)}")
+    if type_ == "CHIP" and entry.kind not in KINDS:
+        raise r.fail("kind", f"expected one of {sorted(KINDS)}")
+    if type_ == "CHIP" and entry.vendor is None:
+        raise r.fail("vendor", "a chip needs its vendor's firm id")
+    known = set(entry.names()) | {m for names in entry.metonyms.values() for m in names}
+    stray = [a for a in entry.case_sensitive if a not in known]
+    if stray:
+        raise r.fail("case_sensitive", f"{stray[0]!r} is not one of the entry's names")
+    return entry
 
 
 def _check_links(kb: KnowledgeBase, origin: dict[str, str]) -> None:

@@ -60,3 +60,18 @@ def test_look_alike_blocks_far_away_or_without_new_text_are_ignored():
 def test_container_without_class_adds_nothing():
     html = "<html><body><div><p>" + paragraph(0) + "</p></div><div><p>" + paragraph(1) + "</p></div></body></html>"
     assert add_sibling_chunks(fromstring(html), [paragraph(0)]) == [paragraph(0)]
+
+
+def test_cross_links_and_trailing_furniture_are_dropped():
+    from crawler.extraction.boilerplate import drop_boilerplate
+
+    article = [paragraph(0), "Read more: Huawei ships a new Ascend board", paragraph(1),
+               "The newsletter of the trade group was quoted by both firms.", paragraph(2),
+               "Lire aussi : les puces H20 en Chine", paragraph(3)]
+    furniture = ["Sign up for our weekly chips newsletter", "Follow us on Twitter and Facebook", "Comments",
+                 "© 2025 Silicon Ledger. All rights reserved."]
+    kept = drop_boilerplate(article + furniture)
+    assert kept == [paragraph(0), paragraph(1), "The newsletter of the trade group was quoted by both firms.",
+                    paragraph(2), paragraph(3)]
+    long_tail = "Subscribers were told " + "that the licence review would take months " * 6
+    assert drop_boilerplate([paragraph(0), long_tail]) == [paragraph(0), long_tail]

@@ -61,7 +61,7 @@ def test_jsonl_stream_keeps_order_and_reports_bad_pages(tmp_path):
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert [row["id"] for row in rows] == ["zh", "gone", "fr", None]
     assert rows[0]["encoding"] == "gb18030" and rows[0]["lang"] == "zh" and "中芯国际" in rows[0]["text"]
-    assert "missing.html" in rows[1]["error"]
+    assert "missing.html" in rows[1]["error"] and rows[1]["text"] is None
     assert rows[2]["published_at"] == "2025-04-16T09:30:00+02:00" and rows[2]["author"] == "Claire Dumont"
     assert "bad input line" in rows[3]["error"]
     assert set(rows[2]) == {"id", "title", "text", "author", "published_at", "lang", "encoding"}

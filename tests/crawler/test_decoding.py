@@ -85,3 +85,11 @@ def test_cp1252_page_declared_latin1():
     decoded = decode_html(page("l’exportation — “H20”").encode("cp1252"), "text/html; charset=ISO-8859-1")
     assert decoded.encoding == "cp1252"
     assert "l’exportation — “H20”" in decoded.text
+
+
+def test_undeclared_chinese_with_a_cut_character_is_still_gb18030():
+    good = page(ZH_TEXT * 10).encode("gb18030")
+    cut = good.index(b"<p>") + 3 + 2 * 5  # after five two-byte characters
+    decoded = decode_html(good[:cut] + good[cut : cut + 1] + b"<br>" + good[cut + 2 :])
+    assert decoded.encoding == "gb18030"
+    assert ZH_TEXT[:5] in decoded.text and ZH_TEXT[20:40] in decoded.text

@@ -1,0 +1,195 @@
+"""Delivering alerts to real channels: stdout, a JSONL file, a webhook and an SMTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import email
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from email import policy
+from pathlib import Path
+
+import pytest
+
+from flows.alerting import deliver_alerts, load_alert_config, raise_alerts
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _config(tmp_path: Path, text: str):
+    path = tmp_path / "alerts.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_alert_config(path)
+
+
+def _deliveries(con):
+    return con.execute(
+        "SELECT channel, attempt, delivered_at IS NOT NULL, error FROM alert_deliveries ORDER BY channel, attempt"
+    ).fetchall()
+
+
+@pytest.fixture
+def one_alert(con, press) -> str:
+    press.publish("2025-04-14", "wire", "en", title="US blacklists Huawei units", events=[
+        press.sanction("authority:bis", "entity_list", ["firm:huawei"], when="2025-04-11")])
+    press.publish("2025-04-15", "lemonde", "fr", title="Huawei sur la liste noire américaine", events=[
+        press.sanction("authority:us-commerce", "entity_list", ["firm:huawei"])])
+    raise_alerts(con)
+    return con.execute("SELECT alert_id FROM alerts").fetchone()[0]
+
+
+def test_each_channel_gets_the_alert_once(con, one_alert, webhook, tmp_path, capsys):
+    config = _config(tmp_path, f"channels:\n  - console\n  - jsonl: out/alerts.jsonl\n  - apprise: '{webhook.url()}'\n")
+
+    counts = deliver_alerts(con, config)
+
+    assert (counts["sent"], counts["failed"], counts["errors"]) == (3, 0, [])
+    printed = capsys.readouterr().out
+    assert "Bureau of Industry and Security entity_list (announced) on Huawei" in printed
+    assert "https://lemonde.example/fr/2" in printed and "Huawei sur la liste noire américaine" in printed
+    [record] = [json.loads(line) for line in (tmp_path / "out/alerts.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (record["alert_id"], record["measure"], record["event_date"]) == (one_alert, "entity_list", "2025-04-11")
+    assert record["evidence"].startswith("Bureau of Industry and Security put Huawei")
+    assert [link["source"] for link in record["links"]] == ["wire", "lemonde"]
+    [posted] = webhook.received
+    assert "Huawei" in posted["title"] and "https://wire.example/en/1" in posted["message"]
+
+    again = deliver_alerts(con, config)
+
+    assert (again["sent"], again["already"]) == (0, 3)
+    assert len(webhook.received) == 1 and capsys.readouterr().out == ""
+    assert [row[2] for row in _deliveries(con)] == [True, True, True]
+
+
+def test_email_through_local_smtp_with_password_from_environment(con, one_alert, tmp_path, monkeypatch):
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    class Inbox:
+        messages: list[bytes] = []
+
+        async def handle_DATA(self, server, session, envelope) -> str:
+            self.messages.append(envelope.content)
+            return "250 OK"
+
+    def authenticate(server, session, envelope, mechanism, data) -> AuthResult:
+        good = isinstance(data, LoginPassword) and (data.login, data.password) == (b"desk", b"s3cret-pw")
+        return AuthResult(success=good)
+
+    inbox = Inbox()
+    port = _free_port()
+    smtp = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=authenticate, auth_require_tls=False)
+    smtp.start()
+    try:
+        monkeypatch.setenv("SMTP_PASSWORD", "s3cret-pw")
+        url = f"mailto://desk:${{SMTP_PASSWORD}}@127.0.0.1:{port}?to=editors@example.org&from=chipwatch@example.org"
+        config = _config(tmp_path, f"channels:\n  - apprise: '{url}'\n")
+        counts = deliver_alerts(con, config)
+    finally:
+        smtp.stop()
+
+    assert (counts["sent"], counts["errors"]) == (1, [])
+    [raw] = inbox.messages
+    message = email.message_from_bytes(raw, policy=policy.default)
+    assert "Huawei" in message["Subject"] and message["To"] == "editors@example.org"
+    assert "https://lemonde.example/fr/2" in message.get_body().get_content()
+    [(channel, _, delivered, _)] = _deliveries(con)
+    assert delivered and "s3cret-pw" not in channel and channel.startswith("apprise:mailto://desk:")
+
+
+def test_failed_channel_is_reported_masked_and_retried_without_blocking_others(
+    con, one_alert, webhook, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("HOOK_TOKEN", "tok-123456")
+    webhook.status = 500
+    config = _config(
+        tmp_path,
+        f"channels:\n  - apprise: '{webhook.url('/hook/${{HOOK_TOKEN}}')}'\n    name: desk-hook\n  - jsonl: a.jsonl\n",
+    )
+
+    first = deliver_alerts(con, config)
+
+    assert (first["sent"], first["failed"]) == (1, 1)
+    assert "desk-hook" in first["errors"][0] and "500" in first["errors"][0]
+    assert "tok-123456" not in " ".join(first["errors"]) + repr(_deliveries(con))
+    assert [row[:3] for row in _deliveries(con)] == [("desk-hook", 1, False), ("jsonl:a.jsonl", 1, True)]
+
+    webhook.status = 200
+    second = deliver_alerts(con, config)
+
+    assert (second["sent"], second["failed"], second["already"]) == (1, 0, 1)
+    assert len(webhook.received) == 2  # the failed POST, then the retry
+    assert [row[:3] for row in _deliveries(con)][:2] == [("desk-hook", 1, False), ("desk-hook", 2, True)]
+    assert len((tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_hanging_channel_is_cut_by_the_timeout(con, one_alert, webhook, tmp_path):
+    webhook.delay = 5
+    config = _config(tmp_path, f"timeout: 0.5\nchannels:\n  - apprise: '{webhook.url()}'\n  - jsonl: a.jsonl\n")
+
+    started = time.monotonic()
+    counts = deliver_alerts(con, config)
+
+    assert time.monotonic() - started < 4
+    assert (counts["sent"], counts["failed"]) == (1, 1)
+    assert (tmp_path / "a.jsonl").is_file()
+
+
+def test_crash_between_sending_and_marking_is_not_resent_blindly(con, db_path, one_alert, webhook, tmp_path):
+    config_path = tmp_path / "alerts.yaml"
+    config_path.write_text(f"channels:\n  - apprise: '{webhook.url()}'\n", encoding="utf-8")
+    con.close()
+    script = (
+        "import sys; from flows.alerting import deliver_alerts, load_alert_config; from warehouse.db import "
+        "open_warehouse; deliver_alerts(open_warehouse(sys.argv[1]), load_alert_config(sys.argv[2]))"
+    )
+    worker = subprocess.Popen([sys.executable, "-c", script, str(db_path), str(config_path)], cwd=ROOT)
+    webhook.on_receive = lambda: os.kill(worker.pid, 9)  # the process dies once the message is out
+    assert worker.wait(timeout=60) == -9
+    from warehouse.db import open_warehouse
+
+    reopened = open_warehouse(db_path)
+    try:
+        assert [row[1:] for row in _deliveries(reopened)] == [(1, False, None)]
+        webhook.on_receive = None
+        config = load_alert_config(config_path)
+
+        counts = deliver_alerts(reopened, config)
+
+        assert (counts["sent"], counts["unknown"], len(webhook.received)) == (0, 1, 1)
+        assert "outcome unknown" in counts["errors"][0]
+        assert deliver_alerts(reopened, config, resend_unknown=True)["sent"] == 1
+        assert len(webhook.received) == 2
+    finally:
+        reopened.close()
+
+
+def test_watch_list_filters_targets_with_their_chips_and_measures(con, press, tmp_path):
+    press.publish("2025-04-14", events=[press.sanction("authority:bis", "entity_list", ["firm:huawei"])])
+    press.publish("2025-04-14", events=[press.sanction("authority:bis", "export_ban", ["chip:huawei-ascend-910b"])])
+    press.publish("2025-04-14", events=[press.sanction("authority:bis", "export_ban", ["chip:nvidia-h20"])])
+    press.publish("2025-04-14", events=[press.sanction("authority:mofcom", "investigation", ["firm:nvidia"])])
+    raise_alerts(con)
+    by_target = _config(tmp_path, "channels: [console]\nwatch:\n  targets: [HUAWEI]\n")
+    by_measure = _config(tmp_path, "channels: [console]\nwatch:\n  targets: [firm:nvidia, Nvidia H20]\n"
+                                   "  measures: [export_ban]\n")
+
+    dry = deliver_alerts(con, by_target, dry_run=True)
+    assert (dry["alerts"], dry["filtered"], len(dry["would_send"])) == (2, 2, 2)
+    assert _deliveries(con) == []
+
+    assert deliver_alerts(con, by_target)["sent"] == 2
+    assert deliver_alerts(con, by_measure)["sent"] == 1
+    sent = con.execute(
+        "SELECT measure, targets FROM alerts JOIN alert_deliveries USING (alert_id) ORDER BY measure, targets"
+    ).fetchall()
+    assert sent == [("entity_list", ["Huawei"]), ("export_ban", ["Huawei Ascend 910B"]), ("export_ban", ["Nvidia H20"])]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
