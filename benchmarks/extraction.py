@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "eval" / "extraction_score.py"
 # F1 floors per set: they only ever go up.
-FLOORS = {"scrapinghub": 0.97, "chinese/zh-char": 0.90, "fundus-fr": 0.98, "fundus-zh/zh-char": 0.99,
+FLOORS = {"scrapinghub": 0.974, "chinese/zh-char": 0.932, "fundus-fr": 0.98, "fundus-zh/zh-char": 0.99,
           "newspaper4k-zh/zh-char": 0.99}
 
 

@@ -62,7 +62,7 @@ def extract_article(
     title, author = title_and_author(tree)
     text = extract_body(tree, url, title_variants(tree, title))
     lang = detect_language(text or title or "") or declared_lang
-    published_at, date_source = find_published_date(tree, lang)
+    published_at, date_source = find_published_date(tree, lang, text)
     return ExtractedArticle(
         title=title,
         text=text,
@@ -77,9 +77,6 @@ def extract_article(
 
 def warm_up() -> None:
     """Load the extraction libraries and language models now (before forking workers, or a timing run)."""
-    from trafilatura.external import jt_stoplist_init
-
-    jt_stoplist_init()  # justext's stop-word table, built on first use otherwise
     extract_article(WARM_UP_PAGE.encode("utf-8"))
 
 

@@ -75,7 +75,8 @@ class Extractor:
 
     def _parallel(self, items: Iterable[dict], workers: int, batch_size: int) -> Iterator[dict]:
         context = multiprocessing.get_context("fork")
-        chunks = iter(lambda it=iter(items): list(islice(it, batch_size)), [])
+        source = iter(items)
+        chunks = iter(lambda: list(islice(source, batch_size)), [])
         with context.Pool(workers, initializer=_init_worker, initargs=(self.ner,)) as pool:
             for records in pool.imap(_work, chunks):
                 yield from records

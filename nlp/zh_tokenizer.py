@@ -58,4 +58,4 @@ class JiebaTokenizer:
             import jieba.posseg
 
             self._pos = jieba.posseg.POSTokenizer(self.jieba)
-        return [(w.word, w.flag) for w in self._pos.cut(fold(text))]
+        return [(w.word, w.flag) for w in self._pos.cut(fold(text), HMM=False)]

@@ -1,7 +1,7 @@
 """Publication dates: page metadata first, else the date printed near the title, checked for sanity.
 
 Printed dates in French, English and Chinese (and ISO / numeric forms) are read by the regular
-expressions here; month names come from `months.yaml`. Anything else goes to dateparser in the
+expressions here; month names and date meta tags come from `dates.yaml`. Anything else goes to dateparser in the
 page language, which alone misreads short French months (`17 mar 2024` as November).
 """
 
@@ -19,28 +19,6 @@ from lxml.html import HtmlElement
 
 MIN_YEAR = 1995
 MAX_AHEAD = timedelta(days=2)
-META_NAMES = (
-    "article:published_time",
-    "og:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "datecreated",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "publish_date",
-    "published_time",
-    "parsely-pub-date",
-    "sailthru.date",
-    "dc.date",
-    "dc.date.issued",
-    "dc.date.created",
-    "dcterms.created",
-    "dcterms.issued",
-    "citation_publication_date",
-    "article.published",
-    "date",
-)
 META_XPATH = "//meta[@content][@property or @name or @itemprop]"
 TIME_XPATH = "//time[@datetime]"
 JSONLD_XPATH = "//script[@type='application/ld+json']/text()"
@@ -49,13 +27,24 @@ YMD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(
 DMY_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})(?!\d)" + TIME_PART)
 SEARCH_CHARS = 2000
 LOOK_BEHIND_CHARS = 200
+ANCHOR_CHARS = 20  # how much of the article's first and last paragraph locates it in the page text
+BODY_LOOK_BEHIND_CHARS = 500
+BODY_LOOK_AFTER_CHARS = 300
+
+
+@cache
+def _data() -> dict:
+    """dates.yaml: `meta_names` (best first) and `months` (language -> month -> words)."""
+    return yaml.safe_load(Path(__file__).with_name("dates.yaml").read_text(encoding="utf-8"))
 
 
 @cache
 def month_names() -> dict[str, dict[str, int]]:
-    """Language -> month word -> month number, from months.yaml."""
-    raw = yaml.safe_load((Path(__file__).with_name("months.yaml")).read_text(encoding="utf-8"))
-    return {lang: {word: int(month) for month, words in table.items() for word in words} for lang, table in raw.items()}
+    """Language -> month word -> month number, from dates.yaml."""
+    return {
+        lang: {word: int(month) for month, words in table.items() for word in words}
+        for lang, table in _data()["months"].items()
+    }
 
 
 @cache
@@ -80,15 +69,17 @@ def parse_printed_date(text: str, lang: str) -> date | datetime | None:
     return found if found is not None and is_plausible(found) else None
 
 
-def _regex_date(text: str, lang: str) -> date | datetime | None:
+def _regex_date(text: str, lang: str, last: bool = False) -> date | datetime | None:
+    """The first (or `last`) plausible date in `text` written in a form the patterns know."""
     candidates = []
     for match in YMD.finditer(text):
         candidates.append((match.start(), _build(match[1], match[2], match[3], match.groups()[3:])))
     for match in DMY_NUMERIC.finditer(text):
         first, second = int(match[1]), int(match[2])
-        # month first on English pages (US order) unless the first number cannot be a month
-        month, day = (first, second) if lang == "en" and first <= 12 else (second, first)
-        candidates.append((match.start(), _build(match[3], month, day, match.groups()[3:])))
+        # month first on English pages (US order), day first elsewhere; the other order if that is no date
+        month, day = (first, second) if lang == "en" else (second, first)
+        value = _build(match[3], month, day, match.groups()[3:]) or _build(match[3], day, month, match.groups()[3:])
+        candidates.append((match.start(), value))
     if lang not in ("zh", "ja", "ko"):
         day_first, month_first = _textual_patterns(lang if lang in month_names() else "en")
         table = month_names().get(lang, month_names()["en"])
@@ -98,10 +89,8 @@ def _regex_date(text: str, lang: str) -> date | datetime | None:
         for match in month_first.finditer(text):
             month = table.get(match[1].lower())
             candidates.append((match.start(), _build(match[3], month, match[2], match.groups()[3:])))
-    for _, value in sorted((c for c in candidates if c[1] is not None), key=lambda c: c[0]):
-        if is_plausible(value):
-            return value
-    return None
+    ordered = sorted((c for c in candidates if c[1] is not None), key=lambda c: c[0], reverse=last)
+    return next((value for _, value in ordered if is_plausible(value)), None)
 
 
 def _build(year, month, day, clock: tuple) -> date | datetime | None:
@@ -167,13 +156,13 @@ def _rfc2822(raw: str) -> datetime | None:
         return None
 
 
-def find_published_date(tree: HtmlElement, lang: str | None) -> tuple[str | None, str | None]:
-    """(ISO date, source) with source meta|jsonld|time|text, or (None, None)."""
+def find_published_date(tree: HtmlElement, lang: str | None, article: str = "") -> tuple[str | None, str | None]:
+    """(ISO date, source) with source meta|jsonld|time|text, or (None, None); `article` is the extracted body."""
     for source, finder in (("meta", _from_meta), ("jsonld", _from_jsonld), ("time", _from_time)):
         value = finder(tree)
         if value is not None:
             return to_iso(value), source
-    value = _from_text(tree, lang)
+    value = _from_text(tree, lang, article)
     return (to_iso(value), "text") if value is not None else (None, None)
 
 
@@ -182,7 +171,7 @@ def _from_meta(tree: HtmlElement) -> date | datetime | None:
     for meta in tree.xpath(META_XPATH):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         by_name.setdefault(key, meta.get("content", ""))
-    for name in META_NAMES:
+    for name in _data()["meta_names"]:
         if name in by_name and (value := parse_iso_date(by_name[name])) is not None:
             return value
     return None
@@ -220,14 +209,26 @@ def _from_time(tree: HtmlElement) -> date | datetime | None:
     return None
 
 
-def _from_text(tree: HtmlElement, lang: str | None) -> date | datetime | None:
-    """The printed date nearest after the headline (or at the top of the page when there is none)."""
-    body = tree.find("body")
-    if body is None:
-        return None
-    full = " ".join(t.strip() for t in body.xpath(".//text()[not(ancestor::script or ancestor::style)]") if t.strip())
-    headings = [h.text_content().strip() for h in tree.xpath("//h1")]
-    position = next((found for h in headings if h and (found := full.find(h)) >= 0), 0)
-    after = unicodedata.normalize("NFKC", full[position : position + SEARCH_CHARS])
-    before = unicodedata.normalize("NFKC", full[max(0, position - LOOK_BEHIND_CHARS) : position])
-    return _regex_date(after, lang or "en") or _regex_date(before, lang or "en")
+def _from_text(tree: HtmlElement, lang: str | None, article: str) -> date | datetime | None:
+    """The printed date next to the headline, else just before (or after) the article text, else at the top."""
+    lang = lang or "en"
+    body = tree.find(".//body")
+    body = tree if body is None else body  # saved pages may lack <body>: search the whole tree
+    texts = body.xpath(".//text()[not(ancestor::script or ancestor::style)]")
+    full = unicodedata.normalize("NFKC", " ".join(t.strip() for t in texts if t.strip()))
+    headings = [unicodedata.normalize("NFKC", h.text_content().strip()) for h in tree.xpath("//h1")]
+    heading = next((found for h in headings if h and (found := full.find(h)) >= 0), -1)
+    if heading >= 0:
+        return _regex_date(full[heading : heading + SEARCH_CHARS], lang) or _regex_date(
+            full[max(0, heading - LOOK_BEHIND_CHARS) : heading], lang, last=True
+        )
+    paragraphs = [unicodedata.normalize("NFKC", p) for p in article.split("\n\n") if p.strip()]
+    start = full.find(paragraphs[0][:ANCHOR_CHARS]) if paragraphs else -1
+    if start >= 0:
+        end = full.find(paragraphs[-1][-ANCHOR_CHARS:], start)
+        found = _regex_date(full[max(0, start - BODY_LOOK_BEHIND_CHARS) : start], lang, last=True)
+        found = found or _regex_date(full[:SEARCH_CHARS], lang)
+        if found is None and end >= 0:
+            found = _regex_date(full[end : end + BODY_LOOK_AFTER_CHARS], lang)
+        return found
+    return _regex_date(full[:SEARCH_CHARS], lang)

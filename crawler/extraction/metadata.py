@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 
 TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+[:：]\s+|_")
 MAX_AUTHOR_CHARS = 80
+MIN_HEADLINE_CHARS = 4
 BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(@class, 'author-name') or contains(@class, 'byline')"
     " or contains(@class, 'auteur') or @class='author']"
@@ -17,8 +18,8 @@ BYLINE_XPATH = (
 PRINTED_BYLINE = re.compile(r"(?:作者|记者|撰稿)\s*[:：]\s*([\u4e00-\u9fff·]{2,5}(?:[ 、，,][\u4e00-\u9fff·]{2,5})*)")
 BYLINE_SEARCH_CHARS = 3000
 BYLINE_PREFIX = re.compile(
-    r"^(?:(?:un |an )?(?:article|story|report)\s+(?:de|by)|written by|posted by|par|by|de|von|por"
-    r"|作者|记者|記者|撰稿|撰文|文)\s*[:：]?\s*",
+    r"^(?:(?:(?:un |an )?(?:article|story|report)\s+(?:de|by)|written by|posted by|par|by|de|von|por)"
+    r"(?:\s*[:：]\s*|\s+)|(?:作者|记者|記者|撰稿|撰文)\s*[:：]?\s*|文\s*[:：／/]\s*)",
     re.I,
 )
 BYLINE_END = re.compile(r"\s*(?:\||／|/|—|–| - |,\s*(?:staff|senior|special|envoyé|correspondant)).*$", re.I)
@@ -30,13 +31,24 @@ def title_and_author(tree: HtmlElement) -> tuple[str | None, str | None]:
 
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     meta = examine_meta(tree)
-    if meta.author and " " not in meta.author.strip():
-        meta.author = None  # single tokens are usually handles or site names
+    if meta.author and meta.author.isascii() and " " not in meta.author.strip():
+        meta.author = None  # single Latin tokens are usually handles or site names
     with contextlib.suppress(ValueError, TypeError, AttributeError, KeyError):
         meta = extract_meta_json(tree, meta)  # malformed JSON-LD: keep what the meta tags gave
-    title = meta.title or extract_title(tree) or _first_heading(tree)
+    title = _clean(meta.title or extract_title(tree)) or _first_heading(tree)
     author = meta.author or _byline(tree)
-    return _clean(title), _clean_author(author)
+    return _without_site_name(tree, title), _clean_author(author)
+
+
+def _without_site_name(tree: HtmlElement, title: str | None) -> str | None:
+    """The <h1> when the title is that headline plus a site name (`Headline - Site`)."""
+    if not title:
+        return None
+    for heading in tree.xpath("//h1"):
+        text = " ".join(heading.text_content().split())
+        if len(text) >= MIN_HEADLINE_CHARS and text != title and text in title:
+            return text
+    return title
 
 
 def _byline(tree: HtmlElement) -> str | None:
@@ -46,8 +58,9 @@ def _byline(tree: HtmlElement) -> str | None:
         text = clean_byline(text)
         if 2 <= len(text) <= MAX_AUTHOR_CHARS and not any(char.isdigit() for char in text):
             return text
-    body = tree.find("body")
-    if body is not None and (match := PRINTED_BYLINE.search(body.text_content()[:BYLINE_SEARCH_CHARS])):
+    body = tree.find(".//body")
+    body = tree if body is None else body
+    if match := PRINTED_BYLINE.search(body.text_content()[:BYLINE_SEARCH_CHARS]):
         return match.group(1)
     return None
 

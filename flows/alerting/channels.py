@@ -67,7 +67,7 @@ def _apprise(channel: Channel, message: AlertMessage, timeout: float) -> None:
         raise DeliveryError("not a URL Apprise supports")
     plugin.socket_connect_timeout = min(plugin.socket_connect_timeout or timeout, timeout)
     plugin.socket_read_timeout = min(plugin.socket_read_timeout or timeout, timeout)
-    with apprise.LogCapture(level=apprise.logging.WARNING) as log:
+    with apprise.LogCapture(level=apprise.logging.WARNING, fmt="%(message)s") as log:
         delivered = plugin.notify(body=message.text(), title=message.title)
         details = log.getvalue()
     if not delivered:

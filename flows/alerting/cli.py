@@ -52,6 +52,8 @@ def run_alerts(args: argparse.Namespace) -> int:
         con.close()
     for alert_id, channel in delivered.get("would_send", []):
         print(f"would send alert {alert_id} to {channel}", file=sys.stderr)
+    for target in delivered["unmatched_watch"]:
+        print(f"chipwatch alerts: warning: watch target {target!r} names no chip, firm or authority", file=sys.stderr)
     for line in delivered["errors"]:
         print(f"chipwatch alerts: {line}", file=sys.stderr)
     print(

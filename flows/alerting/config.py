@@ -133,11 +133,14 @@ def _apprise_name(path: Path, where: str, url: str, secrets: tuple[str, ...]) ->
     """`apprise:` + the URL with its password masked and its options dropped; `UserError` on a bad URL."""
     import apprise
 
-    plugin = apprise.Apprise.instantiate(url)
+    masker = Channel("apprise", "", url, secrets)
+    with apprise.LogCapture(level=apprise.logging.WARNING, fmt="%(message)s") as log:
+        plugin = apprise.Apprise.instantiate(url)
+        details = log.getvalue().strip().splitlines()
     if plugin is None:
-        shown = Channel("apprise", "", url, secrets).mask(url)
-        raise UserError(f"{path}: {where}.apprise: not a URL Apprise supports: {shown}")
-    return "apprise:" + Channel("apprise", "", url, secrets).mask(plugin.url(privacy=True).split("?", 1)[0])
+        reason = f" ({masker.mask(details[0])})" if details else ""
+        raise UserError(f"{path}: {where}.apprise: not a URL Apprise supports: {masker.mask(url)}{reason}")
+    return "apprise:" + masker.mask(plugin.url(privacy=True).split("?", 1)[0])
 
 
 def _expand(path: Path, where: str, value: str) -> tuple[str, tuple[str, ...]]:

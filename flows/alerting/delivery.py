@@ -49,12 +49,14 @@ def deliver_alerts(
 
     A failing or hanging channel (bounded by `config.timeout`) does not stop the others. With `dry_run`,
     nothing is sent or written. Returns counts "alerts" (passing the watch list), "filtered", "sent",
-    "failed", "unknown", "already" (alert-channel pairs), and "errors": one line per failure.
+    "failed", "unknown", "already" (alert-channel pairs), "errors": one line per failure, and
+    "unmatched_watch": watch-list targets that name no KB entry (likely typos).
     """
     from flows.alerting.channels import DeliveryError, send
 
     counts: dict[str, Any] = dict.fromkeys(("alerts", "filtered", "sent", "failed", "unknown", "already"), 0)
     counts["errors"] = []
+    counts["unmatched_watch"] = _unmatched_watch_targets(con, config)
     if dry_run:
         counts["would_send"] = []
     latest = _latest_attempts(con)
@@ -141,3 +143,16 @@ def _watch_keys(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
         "GROUP BY al.alert_id, al.target_ids, al.targets"
     ).fetchall()
     return {alert_id: {str(key).casefold() for key in keys if key} for alert_id, keys in rows}
+
+
+def _unmatched_watch_targets(con: duckdb.DuckDBPyConnection, config: AlertConfig) -> list[str]:
+    """Watch-list targets equal to no entity id or name (casefolded), sorted."""
+    if not config.watch.targets:
+        return []
+    known = {
+        str(value).casefold()
+        for row in con.execute("SELECT entity_id, name FROM entities").fetchall()
+        for value in row
+        if value
+    }
+    return sorted(config.watch.targets - known)

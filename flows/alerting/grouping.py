@@ -1,5 +1,8 @@
 """Which reports are the same measure: same side, measure and status, overlapping targets, close article dates.
 
+A report naming no target (a vague mention) joins the closest such measure whatever its targets; a report
+naming targets never joins a measure without any, so the targets reach the editors in an alert of their own.
+
 Used both to update alerts as new articles arrive and to list the week's new measures in the digest.
 """
 
@@ -37,10 +40,8 @@ class Measure:
         """Whether `report` describes this measure."""
         if (report.side, report.measure, report.status) != (self.side, self.measure, self.status):
             return False
-        if bool(self.target_ids) != bool(report.target_ids):
-            return False
-        if self.target_ids and not self.target_ids & report.target_ids:
-            return False
+        if report.target_ids and not self.target_ids & report.target_ids:
+            return False  # a report naming targets joins only a measure on one of them
         return self.first_seen - WINDOW <= report.seen_at <= self.last_seen + WINDOW
 
     def add(self, report: Report) -> None:

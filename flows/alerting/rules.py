@@ -53,7 +53,7 @@ def raise_alerts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Create or update alerts from the events not yet linked to one, in one transaction.
 
     A non-background event joins an alert of the same side (root authority), measure and status with
-    overlapping targets first or last reported within 21 days of its article's date; otherwise it raises
+    overlapping targets (or none named) first or last reported within 21 days of its article's date; else it raises
     a new alert. Safe to re-run: linked events are never read again. Returns {"events", "created", "updated"}.
     """
     from warehouse.rows import transaction

@@ -87,10 +87,10 @@ def build_digest(con: duckdb.DuckDBPyConnection, week: str | IsoWeek | None = No
                           measure.first_seen.date(), list(links.values()))
             )
     articles = [
-        StoryArticle(key, url, title, source_names.get(source, source), lang, day, frozenset(entity_ids),
+        StoryArticle(key, url, title, source_names.get(source, source), lang, seen_at, frozenset(entity_ids),
                      frozenset(measure_of.get(key, ())))
-        for key, url, title, source, lang, day, entity_ids in con.execute(
-            "SELECT a.article_id, a.url, a.title, a.source_id, a.lang, coalesce(a.published_at, a.fetched_at)::DATE, "
+        for key, url, title, source, lang, seen_at, entity_ids in con.execute(
+            "SELECT a.article_id, a.url, a.title, a.source_id, a.lang, coalesce(a.published_at, a.fetched_at), "
             "coalesce(list(DISTINCT m.entity_id) FILTER (WHERE m.entity_id IS NOT NULL), []) "
             "FROM articles AS a LEFT JOIN mentions AS m USING (article_id) "
             "WHERE a.status = 'ok' AND coalesce(a.published_at, a.fetched_at) >= ? "

@@ -22,7 +22,7 @@ def render_markdown(digest: Digest, ui_lang: str = "en") -> str:
         lines.append(f"- **{_md(authority)}**: {_md(measure)} · {_md(targets)}  ")
         lines.append(f"  {_md(event_details(event, words))}  ")
         links = " · ".join(f"[{_md(link_label(link))}]({_url(link.url)})" for link in event.links)
-        lines.append(f"  {words['sources']}: {links}")
+        lines.append(f"  {words['sources']} {links}")
     lines += ["", f"## {words['stories']}", ""]
     if not digest.stories:
         lines += [words["no_stories"], ""]
@@ -31,7 +31,7 @@ def render_markdown(digest: Digest, ui_lang: str = "en") -> str:
             articles=len(story.articles), sources=len(story.sources), languages=", ".join(story.languages)
         )
         lines.append(f"{number}. **{_md(story.headline(ui_lang))}**  ")
-        lines.append(f"   {_md(', '.join(story.entities))} · {_md(meta)}")
+        lines.append(f"   {_md(' · '.join(part for part in (', '.join(story.entities), meta) if part))}")
         for article in story.articles:
             title = _md(article.title or article.url)
             lines.append(f"   - [{title}]({_url(article.url)}) · {_md(article.source or '?')}, {article.lang or '?'}, "
@@ -49,7 +49,7 @@ def render_markdown(digest: Digest, ui_lang: str = "en") -> str:
         lines.append(words["no_trending"])
     lines += ["", f"## {words['counts']}", ""]
     for label, rows in ((words["language"], digest.languages), (words["source"], digest.sources)):
-        lines += [f"| {label} | {words['articles'].format(n='')} |".replace("  ", " "), "|---|---:|"]
+        lines += [f"| {label} | {words['article_column']} |", "|---|---:|"]
         lines += [f"| {_md(name)} | {count} |" for name, count in rows]
         lines += [f"| **{words['total']}** | **{sum(count for _, count in rows)}** |", ""]
     return "\n".join(lines).rstrip() + "\n"

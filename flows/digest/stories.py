@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 MIN_SHARED = 2
 MIN_JACCARD = 0.5
@@ -25,9 +25,13 @@ class StoryArticle:
     title: str | None
     source: str | None
     lang: str | None
-    day: date
+    seen_at: datetime  # published, else fetched
     entity_ids: frozenset[str]
     measures: frozenset[int]  # indices of the sanction measures it reports
+
+    @property
+    def day(self) -> date:
+        return self.seen_at.date()
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ def same_story(a: StoryArticle, b: StoryArticle) -> bool:
 
 def group_stories(articles: Iterable[StoryArticle], names: dict[str, str]) -> list[Story]:
     """Stories ranked by number of sources, then articles, then languages, then earliest date."""
-    items = sorted(articles, key=lambda a: (a.day, a.article_id))
+    items = sorted(articles, key=lambda a: (a.seen_at, a.article_id))
     parent = list(range(len(items)))
 
     def root(i: int) -> int:
@@ -82,7 +86,7 @@ def group_stories(articles: Iterable[StoryArticle], names: dict[str, str]) -> li
     stories = [Story(tuple(group), _top_entities(group, names)) for group in groups.values()]
     return sorted(
         stories,
-        key=lambda s: (-len(s.sources), -len(s.articles), -len(s.languages), s.articles[0].day, s.articles[0].url),
+        key=lambda s: (-len(s.sources), -len(s.articles), -len(s.languages), s.articles[0].seen_at, s.articles[0].url),
     )
 
 

@@ -19,7 +19,7 @@ def event_summary(event: EventItem, words: dict[str, Any]) -> tuple[str, str, st
     """(authority, "measure, status", targets) of an event in the interface language."""
     measure = words["measures"].get(event.measure, event.measure)
     status = words["statuses"].get(event.status, event.status)
-    return event.authority or "?", f"{measure}, {status}", ", ".join(event.targets) or "?"
+    return event.authority or "?", f"{measure}, {status}", ", ".join(event.targets) or words["no_targets"]
 
 
 def event_details(event: EventItem, words: dict[str, Any]) -> str:

@@ -43,7 +43,7 @@ class ActingAuthorities:
         return bool(self.passive.search(near) and self.acting.search(before[-self.window:]))
 
     def __call__(self, doc: Doc) -> Doc:
-        metonyms = doc.spans["chipwatch_metonyms"] if "chipwatch_metonyms" in doc.spans else []
+        metonyms = doc.spans.get("chipwatch_metonyms", [])
         kept = [Span(doc, s.start, s.end, label="AUTHORITY", kb_id=s.kb_id_) for s in metonyms
                 if self.acting and self.acts(s)]
         doc.spans["chipwatch_authorities"] = kept

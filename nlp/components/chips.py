@@ -23,6 +23,14 @@ MODEL = re.compile(r"^(?:[A-Za-z]{0,5}-?\d{1,5}[A-Za-z]{0,3}\d{0,4}|\d[A-Z]\d{3,
 Doc.set_extension("chipwatch_new_chips", default=None, force=True)
 
 
+def _plausible(model: str, after_family: bool) -> bool:
+    """A model number: letters and digits (`BR104`), or after a family 3-4 digits that are no year (`920`)."""
+    model = model[:-1] if model.endswith("s") and model[:-1][-1:].isdigit() else model
+    if model.isdigit():
+        return after_family and 3 <= len(model) <= 4 and not 1900 <= int(model) <= 2099
+    return any(c.isdigit() for c in model) and any(c.isalpha() for c in model)
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -78,9 +86,12 @@ class ChipModels:
             nxt = head.end
             if entry is None or nxt >= len(doc) or nxt in taken or not MODEL.match(doc[nxt].norm_):
                 continue
-            if entry.type == "CHIP" and entry.kind == "family":
+            family = entry.type == "CHIP" and entry.kind == "family"
+            if not _plausible(doc[nxt].norm_, family):
+                continue
+            if family:
                 base, vendor, start = entry.name, entry.vendor, head.start
-            elif entry.type == "FIRM" and "designer" in entry.role:
+            elif entry.type == "FIRM" and "designer" in entry.role and self._context(doc[nxt].sent)[0]:
                 base, vendor, start = entry.name, entry.id, nxt
             else:
                 continue

@@ -24,6 +24,17 @@ def _usable(entry: KBEntry, alias: str) -> bool:
                 and alias[0].islower())
 
 
+def _split_vendor(span: Span, matches: list[Span]) -> list[Span]:
+    """`Nvidia H800` -> FIRM `Nvidia` + CHIP `H800`, so the vendor mention is not lost inside the chip."""
+    if span.label_ != "CHIP":
+        return [span]
+    firms = [m for m in matches if m.label_ == "FIRM" and m.start == span.start and m.end < span.end]
+    if not firms:
+        return [span]
+    firm = max(firms, key=len)
+    return [firm, Span(span.doc, firm.end, span.end, label="CHIP", kb_id=span.kb_id_)]
+
+
 class Gazetteer:
     def __init__(self, nlp: Language, lang: str, attr: str) -> None:
         self.folding = PhraseMatcher(nlp.vocab, attr=attr)
@@ -46,7 +57,7 @@ class Gazetteer:
             for key, start, end in matcher(doc):
                 label, kb_id = doc.vocab.strings[key].split("|", 1)
                 spans.append(Span(doc, start, end, label=label, kb_id=kb_id))
-        kept = filter_spans(spans)
+        kept = [part for span in filter_spans(spans) for part in _split_vendor(span, spans)]
         doc.spans["chipwatch_kb"] = [s for s in kept if s.label_ != METONYM]
         doc.spans["chipwatch_metonyms"] = [s for s in kept if s.label_ == METONYM]
         return doc

@@ -19,6 +19,7 @@ from nlp.sentences import sentences_with_entities
 
 Doc.set_extension("chipwatch_relations", default=None, force=True)
 RESTRICTING = {"announced", "background"}
+WINDOW = 2  # a vendor named within two sentences of its chip makes it
 
 
 class Relations:
@@ -35,12 +36,14 @@ class Relations:
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[tuple[str, str, str], str] = {}
-        firms = {e.kb_id_ for e in doc.ents if e.label_ == "FIRM"}
-        for sent, ents in sentences_with_entities(doc):
+        sentences = sentences_with_entities(doc)
+        for index, (sent, ents) in enumerate(sentences):
             chips = [e for e in ents if e.label_ == "CHIP"]
+            near = {e.kb_id_ for _, es in sentences[max(0, index - WINDOW):index + WINDOW + 1] for e in es
+                    if e.label_ == "FIRM"}
             for chip in chips:
                 vendor = self.vendor(doc, chip.kb_id_)
-                if vendor in firms:
+                if vendor in near:
                     found.setdefault((vendor, "MAKES", chip.kb_id_), sent.text.strip())
                 for firm in (e for e in ents if e.label_ == "FIRM" and e.kb_id_ != vendor):
                     self._firm_chip(sent, firm, chip, found)

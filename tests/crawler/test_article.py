@@ -103,6 +103,8 @@ def test_language_detection(text, code):
         ("By Sam Carter | Staff writer", "Sam Carter"),
         ("By Jane Doe, Staff Writer", "Jane Doe"),
         ("Jean-Paul Dubois", "Jean-Paul Dubois"),
+        ("Denis Loctier", "Denis Loctier"),
+        ("Bypass Smith", "Bypass Smith"),
         ("记者 王磊", "王磊"),
         ("作者：李明", "李明"),
         ("記者陳建宏／台北報導", "陳建宏"),
@@ -116,3 +118,11 @@ def test_author_from_a_byline_element():
     body = "".join(f"<p>Paragraph {i} about export licences for accelerator chips.</p>" for i in range(5))
     html = f'<html><body><h1>Delays</h1><span class="byline">By Sam Carter | Staff writer</span>{body}</body></html>'
     assert extract_article(html.encode()).author == "Sam Carter"
+
+
+def test_site_name_is_cut_from_the_title_and_chinese_meta_author_is_kept():
+    html = ('<html><head><title>短缺药品保供稳价 全力保障临床用药需求-某某网</title><meta name="author" content="王磊">'
+            "</head><body><h1>短缺药品保供稳价 全力保障临床用药需求</h1><p>正文。</p></body></html>")
+    art = extract_article(html.encode())
+    assert art.title == "短缺药品保供稳价 全力保障临床用药需求"
+    assert art.author == "王磊"

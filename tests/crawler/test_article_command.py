@@ -1,52 +1,40 @@
 """`chipwatch article`: one file to JSON, and the JSON-lines stream used by the extraction scorer."""
 
-import argparse
 import json
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from crawler.article_command import register
-from flows.errors import UserError
+from flows.cli import main
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def command(*argv: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "crawler.article_command", *argv], input=stdin, text=True,
-                          capture_output=True, cwd=ROOT, timeout=120)
-
-
-def parse(*argv: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="chipwatch")
-    register(parser.add_subparsers(dest="command", required=True))
-    return parser.parse_args(["article", *argv])
+def run_module(module: str, *argv: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", module, *argv], input=stdin, text=True, capture_output=True,
+                          cwd=ROOT, timeout=120)
 
 
 def test_single_gzipped_file_prints_one_json_record(capsys):
-    args = parse(str(PAGES / "en_tiers.html.gz"), "--url", "https://ledger.example/n/1", "--lang", "en")
-    assert args.handler(args) == 0
+    argv = ["article", str(PAGES / "en_tiers.html.gz"), "--url", "https://ledger.example/n/1", "--lang", "en"]
+    assert main(argv) == 0
     record = json.loads(capsys.readouterr().out)
     assert record["title"] == "Chip export rules widen to cover more accelerators"
     assert record["published_at"] == "2025-01-13T14:05:00-05:00"
     assert set(record) >= {"text", "author", "lang", "encoding", "canonical_url", "date_source"}
 
 
-def test_missing_file_is_a_user_error(tmp_path):
-    args = parse(str(tmp_path / "nope.html"))
-    with pytest.raises(UserError, match="cannot read"):
-        args.handler(args)
-
-
-def test_corrupt_gzip_is_a_user_error(tmp_path):
+def test_missing_or_corrupt_files_are_user_errors(tmp_path, capsys):
     broken = tmp_path / "page.html.gz"
     broken.write_bytes(b"not gzip at all")
-    args = parse(str(broken))
-    with pytest.raises(UserError, match="cannot read"):
-        args.handler(args)
+    for path in (tmp_path / "nope.html", broken, tmp_path):
+        assert main(["article", str(path)]) == 2
+        error = capsys.readouterr().err
+        assert "cannot read" in error and "Traceback" not in error
+    assert main(["article"]) == 2
+    assert main(["article", str(broken), "--jsonl"]) == 2
+    assert "not both" in capsys.readouterr().err
 
 
 def test_jsonl_stream_keeps_order_and_reports_bad_pages(tmp_path):
@@ -56,7 +44,7 @@ def test_jsonl_stream_keeps_order_and_reports_bad_pages(tmp_path):
         {"id": "fr", "path": str(PAGES / "fr_export_controls.html"), "url": "https://veilleur.example/a"},
     ]
     stdin = "".join(json.dumps(line) + "\n" for line in lines) + "not json\n"
-    done = command("--jsonl", "--workers", "2", stdin=stdin)
+    done = run_module("flows.cli", "article", "--jsonl", "--workers", "2", stdin=stdin)
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert [row["id"] for row in rows] == ["zh", "gone", "fr", None]
@@ -67,9 +55,8 @@ def test_jsonl_stream_keeps_order_and_reports_bad_pages(tmp_path):
     assert set(rows[2]) == {"id", "title", "text", "author", "published_at", "lang", "encoding"}
 
 
-def test_module_entry_point_defaults_to_jsonl_and_rejects_bad_usage():
+def test_module_entry_point_defaults_to_jsonl():
     line = json.dumps({"id": "en", "path": str(PAGES / "en_tiers.html.gz"), "url": None}) + "\n"
-    done = command(stdin=line)
-    assert done.returncode == 0 and json.loads(done.stdout)["lang"] == "en"
-    refused = command(str(PAGES / "en_tiers.html.gz"), "--jsonl")
-    assert refused.returncode == 2 and "not both" in refused.stderr
+    done = run_module("crawler.article_command", stdin=line)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["lang"] == "en"

@@ -141,7 +141,7 @@ class Webhook:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
 
     def url(self, path: str = "/hook", auth: str = "") -> str:
@@ -158,3 +158,41 @@ def webhook() -> Iterator[Webhook]:
     server = Webhook()
     yield server
     server.close()
+
+
+@pytest.fixture(scope="session")
+def digest_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse for the digest of 2025-W16 (14-20 April 2025) and the four weeks before it.
+
+    W16 holds: one measure reported in English, French and Chinese (a story of three articles); a repeat of
+    a measure first reported in W15 (not new) told by two outlets; a new MOFCOM probe; a background event.
+    """
+    path = tmp_path_factory.mktemp("digest") / "warehouse.duckdb"
+    con = open_warehouse(path)
+    press = Press(con)
+    for day in ("2025-03-17", "2025-03-24", "2025-03-31", "2025-04-07"):
+        press.publish(day, "wire", mentions={"firm:nvidia": 2, "chip:nvidia-h20": 1})
+    h20_licence = press.sanction("authority:bis", "export_license", ["chip:nvidia-h20"])
+    press.publish("2025-04-08", "wire", title="H20 now needs a licence", events=[h20_licence])
+    press.publish("2025-04-14", "wire", "en", title="US adds Huawei and SMIC units to the Entity List",
+                  mentions={"firm:huawei": 3, "firm:smic": 2, "authority:bis": 1},
+                  events=[press.sanction("authority:bis", "entity_list", ["firm:huawei", "firm:smic"],
+                                         when="2025-04-11")])
+    press.publish("2025-04-15", "lemonde", "fr", title="Washington inscrit Huawei sur sa liste noire",
+                  mentions={"firm:huawei": 2, "firm:smic": 1, "authority:us-commerce": 1},
+                  events=[press.sanction("authority:us-commerce", "entity_list", ["firm:huawei"])])
+    press.publish("2025-04-15", "xinhua", "zh", title="美国将华为列入实体清单", mentions={"firm:huawei": 2},
+                  events=[press.sanction("authority:us-government", "entity_list", ["firm:huawei"])])
+    press.publish("2025-04-16", "wire", "en", title="H20 licence rule still in force",
+                  mentions={"firm:nvidia": 1, "chip:nvidia-h20": 2}, events=[h20_licence])
+    press.publish("2025-04-17", "caixin", "zh", title="英伟达H20在华需求",
+                  mentions={"firm:nvidia": 2, "chip:nvidia-h20": 3})
+    press.publish("2025-04-18", "lemonde", "fr", title="Huawei accélère l'Ascend 910B",
+                  mentions={"chip:huawei-ascend-910b": 2, "firm:huawei": 1})
+    press.publish("2025-04-19", "wire", "en", title="A look back at 2019",
+                  events=[press.sanction("authority:bis", "entity_list", ["firm:huawei"], status="background")])
+    press.publish("2025-04-19", "reuters", "en", title="China opens a probe into Nvidia", mentions={"firm:nvidia": 1},
+                  events=[press.sanction("authority:mofcom", "investigation", ["firm:nvidia"])])
+    press.publish("2025-04-22", "wire", "en", title="Next week", mentions={"firm:huawei": 9})
+    con.close()
+    return path

@@ -173,12 +173,13 @@ def test_watch_list_filters_targets_with_their_chips_and_measures(con, press, tm
     press.publish("2025-04-14", events=[press.sanction("authority:bis", "export_ban", ["chip:nvidia-h20"])])
     press.publish("2025-04-14", events=[press.sanction("authority:mofcom", "investigation", ["firm:nvidia"])])
     raise_alerts(con)
-    by_target = _config(tmp_path, "channels: [console]\nwatch:\n  targets: [HUAWEI]\n")
+    by_target = _config(tmp_path, "channels: [console]\nwatch:\n  targets: [HUAWEI, Hauwei]\n")
     by_measure = _config(tmp_path, "channels: [console]\nwatch:\n  targets: [firm:nvidia, Nvidia H20]\n"
                                    "  measures: [export_ban]\n")
 
     dry = deliver_alerts(con, by_target, dry_run=True)
     assert (dry["alerts"], dry["filtered"], len(dry["would_send"])) == (2, 2, 2)
+    assert dry["unmatched_watch"] == ["hauwei"]
     assert _deliveries(con) == []
 
     assert deliver_alerts(con, by_target)["sent"] == 2

@@ -68,10 +68,14 @@ def test_rerun_changes_nothing_and_a_later_article_updates_the_alert(con, press)
     assert (articles, sources, languages) == (2, ["lemonde", "wire"], ["en", "fr"])
 
 
-def test_events_without_targets_group_together_but_not_with_targeted_ones(con, press):
+def test_a_report_without_targets_joins_the_closest_measure_but_not_the_reverse(con, press):
     press.publish("2025-04-14", events=[press.sanction("authority:bis", "export_license", [])])
     press.publish("2025-04-15", "lemonde", "fr", events=[press.sanction("authority:bis", "export_license", [])])
     press.publish("2025-04-16", events=[press.sanction("authority:bis", "export_license", ["chip:nvidia-h20"])])
+    press.publish("2025-04-19", "xinhua", "zh", events=[press.sanction("authority:bis", "export_license", [])])
 
     assert raise_alerts(con)["created"] == 2
-    assert [row[4] for row in _alerts(con)] == [2, 1]
+    assert [(row[3], row[4], row[6]) for row in _alerts(con)] == [
+        ([], 2, ["en", "fr"]),
+        (["chip:nvidia-h20"], 2, ["en", "zh"]),
+    ]

@@ -1,0 +1,77 @@
+"""Rendering the digest: Markdown for newsletter editors, e-mail-safe HTML with an embedded chart, the CLI."""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import re
+
+import pytest
+
+from flows.digest import build_digest, render_html, render_markdown
+from flows.digest.cli import register
+from flows.errors import UserError
+from warehouse.db import open_warehouse
+
+
+@pytest.fixture(scope="module")
+def digest(digest_db):
+    con = open_warehouse(digest_db, read_only=True)
+    try:
+        return build_digest(con, "2025-W16")
+    finally:
+        con.close()
+
+
+def _run(*argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers())
+    args = parser.parse_args(["digest", *argv])
+    return args.handler(args)
+
+
+def test_markdown_sections_links_and_titles_as_published(digest):
+    text = render_markdown(digest)
+
+    headings = re.findall(r"^##? (.+)$", text, flags=re.M)
+    assert headings == ["Chip sanctions watch: weekly digest", "New sanction events", "Top stories",
+                        "Trending chips and firms", "Articles this week"]
+    assert "[Xinhua (zh, 2025-04-15)](https://xinhua.example/zh/8)" in text
+    assert "[美国将华为列入实体清单](https://xinhua.example/zh/8)" in text
+    assert "| Nvidia H20 | chip | 5 | 1.0 | +400% |" in text
+    assert "Huawei accélère l'Ascend 910B" in text
+
+
+def test_french_labels(digest):
+    text = render_markdown(digest, "fr")
+    assert "## Nouvelles mesures de sanction" in text and "## À la une" in text
+    assert "Entity List, annoncée" in text and "enquête, annoncée" in text
+    assert "1. **Washington inscrit Huawei sur sa liste noire**" in text  # the French title leads the story
+    with pytest.raises(UserError, match="no digest labels"):
+        render_markdown(digest, "de")
+
+
+def test_html_is_self_contained_with_inline_styles_and_a_chart(digest):
+    page = render_html(digest)
+
+    assert "<style" not in page and "<script" not in page and "<link" not in page
+    assert not re.search(r'src="(?!data:)', page)  # nothing fetched from elsewhere
+    tags = re.findall(r"<(h1|h2|p|td|th|a|table|ul)\b([^>]*)>", page)
+    assert tags and all('style="' in attributes for _, attributes in tags)
+    [chart] = re.findall(r'<img src="data:image/png;base64,([^"]+)"', page)
+    png = base64.b64decode(chart)
+    assert png.startswith(b"\x89PNG") and len(png) > 5000
+    assert "美国将华为列入实体清单" in page and "&lt;" not in page
+
+
+def test_cli_writes_the_file_and_rejects_a_bad_week(digest_db, tmp_path, capsys):
+    out = tmp_path / "digest.html"
+    assert _run("--db", str(digest_db), "--week", "2025-W16", "--format", "html", "--ui-lang", "fr",
+                "-o", str(out)) == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert _run("--db", str(digest_db), "--week", "2025-W16") == 0
+    assert "## Top stories" in capsys.readouterr().out
+    with pytest.raises(UserError, match="bad week '2025-W99'"):
+        _run("--db", str(digest_db), "--week", "2025-W99")
+    with pytest.raises(UserError, match="no digest labels for language 'de'"):
+        _run("--db", str(digest_db), "--ui-lang", "de")
