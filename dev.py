@@ -25,7 +25,7 @@ STAMP = VENV / ".chipwatch-installed"
 
 
 def ensure_venv() -> None:
-    """Create the virtualenv and install the project with its test extras when needed."""
+    """Create the virtualenv and install the project with its test and transformers extras when needed."""
     if sys.version_info < (3, 11):
         sys.exit(f"chipwatch needs Python 3.11 or newer (this is {sys.version.split()[0]})")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
@@ -36,7 +36,7 @@ def ensure_venv() -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     print("installing chipwatch and its dependencies into .venv (first run takes a few minutes) …", flush=True)
     subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q",
-                    "-e", f"{ROOT}[test]"], check=True)
+                    "-e", f"{ROOT}[test,transformers]"], check=True)
     STAMP.write_text(wanted)
 
 
