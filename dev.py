@@ -26,7 +26,7 @@ STAMP = VENV / ".chipwatch-installed"
 
 def ensure_venv() -> None:
     """Create the virtualenv and install the project with its test and transformers extras when needed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under whatever python3 the machine has
         sys.exit(f"chipwatch needs Python 3.11 or newer (this is {sys.version.split()[0]})")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if (BIN / "python").exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:

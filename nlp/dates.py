@@ -55,6 +55,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
         ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")),
         ("zh_ymd", re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")),
         ("zh_md", re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
+        ("zh_m", re.compile(r"(?<![\d年])(\d{1,2})\s*月(?:份)?(?!\s*\d)")),
         ("zh_week", re.compile(r"(上+)?(?:周|星期|礼拜)([一二三四五六日天])")),
     ]
     if months:
@@ -112,6 +113,12 @@ def _resolve(kind: str, m: re.Match, months: dict, lex: dict, published: date | 
             return None
         month = months[m[1].lower()]
         year = int(m[2]) if m[2] else (ref.year if month <= ref.month else ref.year - 1)
+        return DateMention(m.start(), m.end(), f"{year:04d}-{month:02d}", year)
+    elif kind == "zh_m":
+        month = int(m[1])
+        if not 1 <= month <= 12:
+            return None
+        year = ref.year if month <= ref.month else ref.year - 1
         return DateMention(m.start(), m.end(), f"{year:04d}-{month:02d}", year)
     elif kind == "zh_week":
         found = _weekday(ZH_WEEKDAYS[m[2]], ref, len(m[1] or ""))

@@ -1,4 +1,4 @@
-"""Send one alert message through one channel: console (stdout), a JSONL file, or any Apprise URL."""
+"""Send one message (an alert, a digest) through one channel: console (stdout), a JSONL file, or any Apprise URL."""
 
 from __future__ import annotations
 
@@ -7,21 +7,32 @@ import os
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flows.alerting.config import Channel
-from flows.alerting.message import AlertMessage
 
 _MAX_ERROR = 500  # characters of a channel's error kept in alert_deliveries
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """What to send: a title, a plain-text (or Markdown) body, the JSONL record, optionally HTML for e-mail."""
+
+    title: str
+    text: str
+    record: dict[str, Any]
+    html: str | None = None  # Apprise gets this instead of `text` (converted for services without HTML)
 
 
 class DeliveryError(Exception):
     """The channel refused the message, failed, or did not answer in time (message has secrets masked)."""
 
 
-def send(channel: Channel, message: AlertMessage, timeout: float) -> None:
+def send(channel: Channel, message: Outgoing, timeout: float) -> None:
     """Deliver `message`, waiting at most `timeout` seconds; `DeliveryError` when it was not delivered."""
-    senders: dict[str, Callable[[Channel, AlertMessage, float], None]] = {
+    senders: dict[str, Callable[[Channel, Outgoing, float], None]] = {
         "console": _console,
         "jsonl": _jsonl,
         "apprise": _apprise,
@@ -45,21 +56,21 @@ def send(channel: Channel, message: AlertMessage, timeout: float) -> None:
         raise DeliveryError(channel.mask(" ".join(text.split()))[:_MAX_ERROR])
 
 
-def _console(channel: Channel, message: AlertMessage, timeout: float) -> None:
-    sys.stdout.write(f"{message.title}\n{message.text()}\n\n")
+def _console(channel: Channel, message: Outgoing, timeout: float) -> None:
+    sys.stdout.write(f"{message.title}\n{message.text}\n\n")
     sys.stdout.flush()
 
 
-def _jsonl(channel: Channel, message: AlertMessage, timeout: float) -> None:
+def _jsonl(channel: Channel, message: Outgoing, timeout: float) -> None:
     path = Path(channel.target or "")
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as out:
-        out.write(json.dumps(message.record(), ensure_ascii=False, sort_keys=True) + "\n")
+        out.write(json.dumps(message.record, ensure_ascii=False, sort_keys=True) + "\n")
         out.flush()
         os.fsync(out.fileno())
 
 
-def _apprise(channel: Channel, message: AlertMessage, timeout: float) -> None:
+def _apprise(channel: Channel, message: Outgoing, timeout: float) -> None:
     import apprise
 
     plugin = apprise.Apprise.instantiate(channel.target or "")
@@ -68,7 +79,10 @@ def _apprise(channel: Channel, message: AlertMessage, timeout: float) -> None:
     plugin.socket_connect_timeout = min(plugin.socket_connect_timeout or timeout, timeout)
     plugin.socket_read_timeout = min(plugin.socket_read_timeout or timeout, timeout)
     with apprise.LogCapture(level=apprise.logging.WARNING, fmt="%(message)s") as log:
-        delivered = plugin.notify(body=message.text(), title=message.title)
+        if message.html is None:
+            delivered = plugin.notify(body=message.text, title=message.title)
+        else:
+            delivered = plugin.notify(body=message.html, title=message.title, body_format=apprise.NotifyFormat.HTML)
         details = log.getvalue()
     if not delivered:
         lines = [line.strip() for line in details.splitlines() if line.strip()]

@@ -52,7 +52,7 @@ def deliver_alerts(
     "failed", "unknown", "already" (alert-channel pairs), "errors": one line per failure, and
     "unmatched_watch": watch-list targets that name no KB entry (likely typos).
     """
-    from flows.alerting.channels import DeliveryError, send
+    from flows.alerting.channels import DeliveryError, Outgoing, send
 
     counts: dict[str, Any] = dict.fromkeys(("alerts", "filtered", "sent", "failed", "unknown", "already"), 0)
     counts["errors"] = []
@@ -83,7 +83,9 @@ def deliver_alerts(
             if dry_run:
                 counts["would_send"].append((alert_id, channel.name))
                 continue
-            message = message or read_message(con, alert_id)
+            if message is None:
+                alert = read_message(con, alert_id)
+                message = Outgoing(alert.title, alert.text(), alert.record())
             number = _start_attempt(con, alert_id, channel, attempt)
             try:
                 send(channel, message, config.timeout)

@@ -62,7 +62,7 @@ class AlertMessage:
 
     def record(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings)."""
-        data = asdict(self)
+        data = {"type": "alert", **asdict(self)}
         data["title"] = self.title
         data["event_date"] = self.event_date.isoformat() if self.event_date else None
         data["first_seen"] = self.first_seen.isoformat()

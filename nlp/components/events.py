@@ -22,7 +22,7 @@ from nlp.sentences import sentences_with_entities
 
 Doc.set_extension("chipwatch_published", default=None, force=True)
 Doc.set_extension("chipwatch_events", default=None, force=True)
-BACKGROUND_DAYS = 45
+BACKGROUND_DAYS = 30
 FIRM_MEASURES = {"entity_list", "investigation", "import_ban"}
 QUOTES = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|「[^」\n]*」|『[^』\n]*』')
 MIN_QUOTE = 24  # shorter quotes are terms (“实体清单”), longer ones are speech
@@ -40,7 +40,7 @@ class SanctionEvents:
         self.countries = lex.get("countries", {})
         self.negation = self.status.pop("negation", None)
         self.reach = 4 if lang == "zh" else 20
-        self.cue_window = (25, 15) if lang == "zh" else (90, 50)
+        self.cue_window = (40, 15) if lang == "zh" else (90, 50)
         self.kb = load_kb().by_id
 
     def _depth(self, authority_id: str) -> int:
@@ -67,9 +67,10 @@ class SanctionEvents:
             return "proposed"
         if self.status["lifted"] and self.status["lifted"].search(near):
             return "lifted"
-        if published and when and (published - date.fromisoformat((when + "-01")[:10])).days > BACKGROUND_DAYS:
-            return "background"
-        if published and year and not when and year < published.year:
+        if published and when:
+            old = (published - date.fromisoformat((when + "-01")[:10])).days > BACKGROUND_DAYS
+            return "background" if old else "announced"
+        if published and year and year < published.year:
             return "background"
         if self.status["background"] and self.status["background"].search(near):
             return "background"

@@ -1,12 +1,16 @@
-"""Fixtures for the alert and digest tests: a fresh warehouse, a builder of hand-made press, a webhook."""
+"""Fixtures for the alert and digest tests: a fresh warehouse, hand-made press, a webhook and an SMTP server."""
 
 from __future__ import annotations
 
+import email
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
+from email import policy
+from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -196,3 +200,47 @@ def digest_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     press.publish("2025-04-22", "wire", "en", title="Next week", mentions={"firm:huawei": 9})
     con.close()
     return path
+
+
+class Mailbox:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that accepts login desk / s3cret-pw and keeps each message."""
+
+    LOGIN, PASSWORD = "desk", "s3cret-pw"
+
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+
+        self.messages: list[EmailMessage] = []
+        mailbox = self
+
+        class Handler:
+            async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+                mailbox.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+                return "250 OK"
+
+        def authenticate(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+            expected = (self.LOGIN.encode(), self.PASSWORD.encode())
+            return AuthResult(success=isinstance(data, LoginPassword) and (data.login, data.password) == expected)
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = Controller(
+            Handler(), hostname="127.0.0.1", port=self.port, authenticator=authenticate, auth_require_tls=False
+        )
+        self.controller.start()
+
+    def url(self, password: str = "${SMTP_PASSWORD}") -> str:
+        """An Apprise `mailto://` URL sending to editors@example.org through this server."""
+        return (f"mailto://{self.LOGIN}:{password}@127.0.0.1:{self.port}"
+                "?to=editors@example.org&from=chipwatch@example.org")
+
+
+@pytest.fixture
+def mailbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Mailbox]:
+    """The SMTP server, with SMTP_PASSWORD set to its password in the environment."""
+    server = Mailbox()
+    monkeypatch.setenv("SMTP_PASSWORD", Mailbox.PASSWORD)
+    yield server
+    server.controller.stop()

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import email
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
-from email import policy
 from pathlib import Path
 
 import pytest
@@ -64,40 +61,27 @@ def test_each_channel_gets_the_alert_once(con, one_alert, webhook, tmp_path, cap
     assert [row[2] for row in _deliveries(con)] == [True, True, True]
 
 
-def test_email_through_local_smtp_with_password_from_environment(con, one_alert, tmp_path, monkeypatch):
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.smtp import AuthResult, LoginPassword
+def test_email_through_local_smtp_with_password_from_environment(con, one_alert, tmp_path, mailbox):
+    config = _config(tmp_path, f"channels:\n  - apprise: '{mailbox.url()}'\n")
 
-    class Inbox:
-        messages: list[bytes] = []
-
-        async def handle_DATA(self, server, session, envelope) -> str:
-            self.messages.append(envelope.content)
-            return "250 OK"
-
-    def authenticate(server, session, envelope, mechanism, data) -> AuthResult:
-        good = isinstance(data, LoginPassword) and (data.login, data.password) == (b"desk", b"s3cret-pw")
-        return AuthResult(success=good)
-
-    inbox = Inbox()
-    port = _free_port()
-    smtp = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=authenticate, auth_require_tls=False)
-    smtp.start()
-    try:
-        monkeypatch.setenv("SMTP_PASSWORD", "s3cret-pw")
-        url = f"mailto://desk:${{SMTP_PASSWORD}}@127.0.0.1:{port}?to=editors@example.org&from=chipwatch@example.org"
-        config = _config(tmp_path, f"channels:\n  - apprise: '{url}'\n")
-        counts = deliver_alerts(con, config)
-    finally:
-        smtp.stop()
+    counts = deliver_alerts(con, config)
 
     assert (counts["sent"], counts["errors"]) == (1, [])
-    [raw] = inbox.messages
-    message = email.message_from_bytes(raw, policy=policy.default)
+    [message] = mailbox.messages
     assert "Huawei" in message["Subject"] and message["To"] == "editors@example.org"
     assert "https://lemonde.example/fr/2" in message.get_body().get_content()
     [(channel, _, delivered, _)] = _deliveries(con)
-    assert delivered and "s3cret-pw" not in channel and channel.startswith("apprise:mailto://desk:")
+    assert delivered and mailbox.PASSWORD not in channel and channel.startswith("apprise:mailto://desk:")
+
+
+def test_wrong_smtp_password_fails_without_showing_it(con, one_alert, tmp_path, mailbox, monkeypatch):
+    monkeypatch.setenv("SMTP_PASSWORD", "wrong-pw-123")
+    config = _config(tmp_path, f"channels:\n  - apprise: '{mailbox.url()}'\n")
+
+    counts = deliver_alerts(con, config)
+
+    assert (counts["sent"], counts["failed"], mailbox.messages) == (0, 1, [])
+    assert "wrong-pw-123" not in repr(counts) + repr(_deliveries(con))
 
 
 def test_failed_channel_is_reported_masked_and_retried_without_blocking_others(
@@ -188,9 +172,3 @@ def test_watch_list_filters_targets_with_their_chips_and_measures(con, press, tm
         "SELECT measure, targets FROM alerts JOIN alert_deliveries USING (alert_id) ORDER BY measure, targets"
     ).fetchall()
     assert sent == [("entity_list", ["Huawei"]), ("export_ban", ["Huawei Ascend 910B"]), ("export_ban", ["Nvidia H20"])]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
