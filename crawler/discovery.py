@@ -17,6 +17,7 @@ NOT_ARTICLE = re.compile(
     r"subscribe|abonnement|newsletter|about|contact|privacy|cgu|mentions-legales|rss|feed|video|videos)(/|$)",
     re.I,
 )
+FEED_ROOTS = {"rss", "feed", "rdf"}
 ARTICLE_SUFFIX = re.compile(r"\.(s?html?|php|aspx?)$", re.I)
 
 
@@ -31,6 +32,12 @@ def feed_links(body: bytes) -> list[str]:
         if link:
             links.append(link)
     return links
+
+
+def is_feed(body: bytes) -> bool:
+    """Whether the body parses (leniently) as an RSS or Atom document, items or not."""
+    root = _xml_root(body)
+    return root is not None and etree.QName(root).localname.lower() in FEED_ROOTS
 
 
 def _item_link(item: etree._Element) -> str | None:

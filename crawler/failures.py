@@ -20,11 +20,21 @@ NETWORK_REASONS: tuple[tuple[type[BaseException], str, bool], ...] = (
     (scrapy_errors.DownloadTimeoutError, "timed out", True),
     (net.TimeoutError, "timed out", True),
     (scrapy_errors.ResponseDataLossError, "response broken off (truncated)", True),
-    (scrapy_errors.DownloadCancelledError, "download cancelled (page larger than the size limit?)", False),
+    # Scrapy cancels a download only when the page outgrows DOWNLOAD_MAXSIZE
+    (scrapy_errors.DownloadCancelledError, "page larger than the size limit (max_page_bytes)", False),
     (scrapy_errors.UnsupportedURLSchemeError, "unsupported URL scheme", False),
     (scrapy_errors.DownloadFailedError, "download failed", True),
     (net.ConnectionLost, "connection lost", True),
     (net.ConnectError, "could not connect", True),
+)
+# (exception types, words in their message, clearer reason, retryable by a later run): Scrapy wraps these
+MESSAGE_REASONS: tuple[tuple[tuple[type[BaseException], ...], tuple[str, ...], str, bool], ...] = (
+    ((scrapy_errors.IgnoreRequest, scrapy_errors.DownloadCancelledError), ("max size", "DOWNLOAD_MAXSIZE"),
+     "page larger than the size limit (max_page_bytes)", False),
+    ((scrapy_errors.DownloadFailedError,), ("OpenSSL", "SSL routines", "wrong version number"),
+     "TLS handshake failed", True),
+    ((scrapy_errors.DownloadFailedError,), ("ResponseNeverReceived",), "connection closed before any response",
+     True),
 )
 RETRYABLE_HTTP = {408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524}
 
@@ -47,6 +57,8 @@ def describe_failure(failure: Failure) -> FailureReason:
         return FailureReason("failed", f"HTTP {status}", status in RETRYABLE_HTTP, status)
     if isinstance(exc, OffDomainRequest):
         return FailureReason("failed", str(exc), False)
+    if (clearer := _reason_from_message(exc)) is not None:
+        return clearer
     if isinstance(exc, scrapy_errors.IgnoreRequest):
         message = str(exc) or "request ignored"
         if "robots.txt" in message:
@@ -59,3 +71,12 @@ def describe_failure(failure: Failure) -> FailureReason:
             return FailureReason("failed", reason, retryable)
     name = type(exc).__name__
     return FailureReason("failed", f"{name}: {exc}" if str(exc) else name, True)
+
+
+def _reason_from_message(exc: BaseException) -> FailureReason | None:
+    """A size-limit, TLS or closed-connection failure, recognised by its message (Scrapy wraps them)."""
+    message = f"{exc} {exc.__cause__!r}"
+    for kinds, words, reason, retryable in MESSAGE_REASONS:
+        if isinstance(exc, kinds) and any(word in message for word in words):
+            return FailureReason("failed", reason, retryable)
+    return None

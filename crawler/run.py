@@ -51,8 +51,10 @@ def run_crawl(config: SourcesConfig, out: str | Path, *, refetch: bool = False, 
     """
     from scrapy.crawler import AsyncCrawlerProcess
 
+    from crawler.logs import quiet_network_tracebacks
     from crawler.spiders.press import PressSpider
 
+    quiet_network_tracebacks()
     settings = build_settings(config.crawl, verbose=verbose)
     settings.set("CHIPWATCH_PROGRESS", progress)
     process = AsyncCrawlerProcess(settings)

@@ -13,6 +13,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The full command tree; each package's `cli.register` adds its subcommands."""
     from crawler import cli as crawler_cli
     from flows import commands as pipeline_cli
+    from flows.alerting import cli as alerting_cli
+    from flows.digest import cli as digest_cli
     from nlp import cli as nlp_cli
     from warehouse import cli as warehouse_cli
 
@@ -26,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     crawler_cli.register(commands)
     nlp_cli.register(commands)
     warehouse_cli.register(commands)
+    alerting_cli.register(commands)
+    digest_cli.register(commands)
     return parser
 
 

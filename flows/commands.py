@@ -32,6 +32,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _pipeline_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--alerts", type=Path, help="alert channels and watch list YAML (see "
+                        "flows/alerting/alerts.example.yaml); without it alerts are recorded, not sent")
     parser.add_argument("--workers", type=_positive, default=default_workers(),
                         help="extraction worker processes (default: CHIPWATCH_WORKERS or one per core)")
     parser.add_argument("--refetch", action="store_true", help="fetch again pages that are already stored")
@@ -60,8 +62,11 @@ def run_demo_command(args: argparse.Namespace) -> int:
 
 
 def _run(sources_file: str, args: argparse.Namespace) -> None:
+    from flows.alerting import load_alert_config
     from flows.settings import configure_prefect
 
+    if args.alerts:
+        load_alert_config(args.alerts)  # checked before Prefect starts
     configure_prefect()
     from flows.pipeline import pipeline
     from flows.report import warehouse_summary
@@ -69,5 +74,6 @@ def _run(sources_file: str, args: argparse.Namespace) -> None:
 
     with open_warehouse(args.db):  # the schema, the folder and the lock are checked before Prefect starts
         pass
-    pipeline(sources_file=sources_file, db=str(args.db), workers=args.workers, refetch=args.refetch)
+    pipeline(sources_file=sources_file, db=str(args.db), alerts_file=str(args.alerts) if args.alerts else None,
+             workers=args.workers, refetch=args.refetch)
     print(warehouse_summary(str(args.db)))

@@ -38,9 +38,17 @@ def extract_flow(db: str, workers: int = 1) -> dict[str, int]:
     return tasks.extract(db, workers)
 
 
+@flow(name="alert", log_prints=True)
+def alert_flow(db: str, alerts_file: str | None = None) -> dict:
+    """Raise alerts for sanction events seen for the first time and deliver them through the channels."""
+    return tasks.alert(db, alerts_file)
+
+
 @flow(name="pipeline", log_prints=True)
-def pipeline(sources_file: str, db: str, workers: int = 1, refetch: bool = False) -> dict[str, dict]:
-    """Crawl, load, extract: one full run over the configured sources."""
+def pipeline(sources_file: str, db: str, alerts_file: str | None = None, workers: int = 1,
+             refetch: bool = False) -> dict[str, dict]:
+    """Crawl, load, extract, alert: one full run over the configured sources."""
     crawled = crawl_flow(sources_file, db, refetch)
     extracted = extract_flow(db, workers)
-    return {"crawl": crawled, "extract": extracted}
+    alerted = alert_flow(db, alerts_file)
+    return {"crawl": crawled, "extract": extracted, "alert": alerted}

@@ -14,6 +14,7 @@ QUERIES = {
     "sanction events by measure and status": "SELECT measure || ' / ' || status, count(*) FROM sanction_events "
                                              "GROUP BY ALL ORDER BY 2 DESC, 1",
     "relations by predicate": "SELECT predicate, count(*) FROM relations GROUP BY ALL ORDER BY 1",
+    "alerts by measure": "SELECT measure, count(*) FROM alerts GROUP BY ALL ORDER BY 2 DESC, 1",
 }
 
 

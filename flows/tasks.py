@@ -17,6 +17,7 @@ from warehouse.db import open_warehouse
 from warehouse.load import load_articles, load_extractions, load_sources, pending_articles, sync_entities
 
 EXTRACT_LOAD_BATCH = 100
+MAX_NLP_CHARS = 500_000  # spaCy refuses texts over 1,000,000 characters; an article is never that long
 
 
 @task(retries=2, retry_delay_seconds=[5, 15], cache_policy=NO_CACHE)
@@ -53,26 +54,68 @@ def load(db: str, spool: str, sources: list[dict[str, Any]]) -> dict[str, int]:
 
 @task(cache_policy=NO_CACHE)
 def extract(db: str, workers: int = 1) -> dict[str, int]:
-    """NLP over the articles not yet processed, on `workers` processes, loaded in batches as they finish."""
+    """NLP over the articles not yet processed, on `workers` processes, loaded in batches as they finish.
+
+    Texts are cut to `MAX_NLP_CHARS`. Should the NLP stage fail on some article, the rest go on one by
+    one and each article it cannot process gets its `extract_error`, so one bad page never blocks later runs.
+    """
     from nlp.extract import Extractor
 
     with open_warehouse(db) as con:
-        pending = pending_articles(con)
+        pending = [_bounded(item) for item in pending_articles(con)]
     print(f"extract: {len(pending)} article(s) to process with {workers} worker(s)")
+    extractor = Extractor()
     totals: Counter = Counter()
     batch: list[dict] = []
-    for record in Extractor().extract_many(pending, workers=workers):
-        batch.append(record)
-        if len(batch) >= EXTRACT_LOAD_BATCH:
-            totals.update(_load_extractions(db, batch))
-            print(f"extract: {totals['articles']}/{len(pending)} article(s) loaded")
-            batch = []
+    done = 0
+    try:
+        for record in extractor.extract_many(pending, workers=workers):
+            batch.append(record)
+            done += 1
+            if len(batch) >= EXTRACT_LOAD_BATCH:
+                totals.update(_load_extractions(db, batch))
+                print(f"extract: {totals['articles']}/{len(pending)} article(s) loaded")
+                batch = []
+    except Exception as error:  # recorded per article below: the run goes on
+        print(f"extract: {type(error).__name__} after {done} article(s); going on one article at a time")
+        batch += [_extract_one(extractor, item) for item in pending[done:]]
     if batch:
         totals.update(_load_extractions(db, batch))
     print(f"extract: done: {dict(totals)}")
     return dict(totals)
 
 
+def _bounded(item: dict) -> dict:
+    """The pending article with its text cut to what the NLP stage accepts."""
+    text = item.get("text") or ""
+    return item | {"text": text[:MAX_NLP_CHARS]} if len(text) > MAX_NLP_CHARS else item
+
+
+def _extract_one(extractor: Any, item: dict) -> dict:
+    """The extraction record of one article, or `{"id", "error"}` when the NLP stage fails on it."""
+    try:
+        return next(extractor.extract_many([item]))
+    except Exception as error:  # stored as the article's extract_error
+        return {"id": item["id"], "error": f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"}
+
+
 def _load_extractions(db: str, batch: list[dict]) -> dict[str, int]:
     with open_warehouse(db) as con:
         return load_extractions(con, batch)
+
+
+@task(retries=1, retry_delay_seconds=[30], cache_policy=NO_CACHE)
+def alert(db: str, alerts_file: str | None) -> dict[str, Any]:
+    """Raise alerts for new sanction events; deliver the pending ones when channels are configured."""
+    from flows.alerting import deliver_alerts, load_alert_config, raise_alerts
+
+    with open_warehouse(db) as con:
+        raised = raise_alerts(con)
+        print(f"alert: {raised}")
+        if alerts_file is None:
+            return raised
+        delivered = deliver_alerts(con, load_alert_config(alerts_file))
+    for error in delivered.get("errors", []):
+        print(f"alert: delivery problem: {error}")
+    print(f"alert: delivered {({k: v for k, v in delivered.items() if k != 'errors'})}")
+    return {**raised, **{k: v for k, v in delivered.items() if k != "errors"}}

@@ -42,6 +42,20 @@ SNIFF_BYTES = 8192
 # an otherwise right page); more than that means the declaration is wrong.
 MAX_ERROR_SHARE = 0.002
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+# A declared UTF-8 page whose broken bytes are (nearly all) lone high bytes between ASCII ones is UTF-8 with
+# pasted-in cp1252 passages (é, à, ç...), decoded byte by byte under `CP1252_FALLBACK`. Legacy CJK bytes
+# come in pairs.
+LONE_HIGH_BYTE = re.compile(rb"(?<![\x80-\xff])[\x80-\xff](?![\x80-\xff])")
+MIN_LONE_SHARE = 0.8
+CP1252_FALLBACK = "chipwatch-cp1252-fallback"
+TAG = re.compile(r"<[^>]*>")
+# Western text has a few accented letters; when most letters outside tags decode as accented Latin under a
+# Western label, the bytes are really a multi-byte (Chinese) charset sent with the server's default label.
+WESTERN = {"cp1252", "iso8859-1", "iso8859-15"}
+MAX_ACCENTED_SHARE = 0.2
+# A page with more control bytes than this share (tab, newlines and form feed aside) is binary, not text.
+MAX_CONTROL_SHARE = 0.01
+CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13} | {127}
 
 
 @dataclass(frozen=True)
@@ -90,14 +104,50 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     if utf8 is not None and not body.isascii():
         return Decoded(utf8, "utf-8")  # valid non-ASCII UTF-8 is almost never another charset by chance
     for name in declared:
-        if (text := _strict(body, name)) is not None:
+        if (text := _strict(body, name)) is not None and _plausible(text, name):
             return Decoded(text, name)
     for name in declared:
-        if (text := _tolerant(body, name)) is not None:
+        if (text := _tolerant(body, name)) is not None and _plausible(text, name):
             return Decoded(text, name)
     if utf8 is not None:
         return Decoded(utf8, "utf-8")
+    if "utf-8" in declared and (mixed := _utf8_with_cp1252(body)) is not None:
+        return Decoded(mixed, "utf-8")
     return _detect(body)
+
+
+def looks_binary(body: bytes) -> bool:
+    """Whether page bytes are binary data (an image, an archive) rather than text of any charset."""
+    sample = body[:SNIFF_BYTES]
+    if not sample or any(sample.startswith(bom) for bom, _ in BOMS):
+        return False
+    return sum(byte in CONTROL_BYTES for byte in sample) > MAX_CONTROL_SHARE * len(sample)
+
+
+def _plausible(text: str, name: str) -> bool:
+    """False when text decoded with a Western codec is mostly accented letters (see `MAX_ACCENTED_SHARE`)."""
+    if name not in WESTERN:
+        return True
+    letters = [char for char in TAG.sub(" ", text[: SNIFF_BYTES * 8]) if char.isalpha()]
+    accented = sum(1 for char in letters if ord(char) > 127)
+    return accented <= MAX_ACCENTED_SHARE * len(letters)
+
+
+def _utf8_with_cp1252(body: bytes) -> str | None:
+    """A UTF-8 page with passages pasted in as cp1252: those bytes decoded as cp1252, when UTF-8 dominates."""
+    replaced = body.decode("utf-8", "replace")
+    broken = replaced.count("\ufffd")
+    valid = sum(1 for char in replaced if ord(char) > 127) - broken
+    if not valid or len(LONE_HIGH_BYTE.findall(body)) < MIN_LONE_SHARE * broken:
+        return None
+    return body.decode("utf-8", CP1252_FALLBACK)
+
+
+def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    return error.object[error.start : error.end].decode("cp1252", "replace"), error.end
+
+
+codecs.register_error(CP1252_FALLBACK, _cp1252_fallback)
 
 
 def _strict(body: bytes, name: str) -> str | None:

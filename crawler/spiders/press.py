@@ -12,7 +12,8 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.article import extract_article
-from crawler.discovery import feed_links, section_links, sitemap_entries
+from crawler.discovery import feed_links, is_feed, section_links, sitemap_entries
+from crawler.extraction.decoding import looks_binary
 from crawler.failures import describe_failure
 from crawler.records import ArticleRecord
 from crawler.sources import Source, SourcesConfig
@@ -77,9 +78,16 @@ class PressSpider(scrapy.Spider):
             }
         return True
 
-    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        if self._remember_validators(response):
-            yield from self._articles(feed_links(response.body), response)
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request | ArticleRecord]:
+        if not self._remember_validators(response):
+            return
+        if not is_feed(response.body):
+            record = self._record(response.url, self.sources_by_name[response.meta["source"]], response.status)
+            record.status, record.error = "failed", "not an RSS or Atom feed (unreadable XML)"
+            record.extra.update(kind="listing", retryable=False)
+            yield record
+            return
+        yield from self._articles(feed_links(response.body), response)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         if not self._remember_validators(response):
@@ -122,6 +130,10 @@ class PressSpider(scrapy.Spider):
         content_type = response.headers.get(b"Content-Type") or b""
         if content_type and not content_type.lower().startswith(HTML_TYPES):
             record.status, record.error = "no_article", f"not an HTML page ({content_type.decode('latin-1')})"
+            yield record
+            return
+        if looks_binary(response.body):
+            record.status, record.error = "no_article", "binary data served as a page"
             yield record
             return
         article = extract_article(response.body, response.url, content_type=content_type.decode("latin-1"),

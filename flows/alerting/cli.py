@@ -59,7 +59,7 @@ def run_alerts(args: argparse.Namespace) -> int:
     print(
         f"alerts: {raised['created']} new, {raised['updated']} updated from {raised['events']} events; "
         f"deliveries: {delivered['sent']} sent, {delivered['failed']} failed, {delivered['unknown']} unknown, "
-        f"{delivered['filtered']} alerts filtered out",
+        f"{delivered['filtered']} alerts filtered out, {delivered['stale']} too old",
         file=sys.stderr,
     )
     return 1 if delivered["failed"] or delivered["unknown"] else 0

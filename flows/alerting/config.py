@@ -10,6 +10,8 @@ watch:                                  # optional: deliver only alerts on these
   targets: [Huawei, "chip:nvidia-h20"]  # KB names or ids, case-insensitive; a firm covers its chips
   measures: [entity_list, export_ban]
 timeout: 30                             # optional: seconds a channel may take (default 30)
+max_age_days: 14                        # optional: skip alerts last reported longer ago (a first run on
+                                        # a back-filled warehouse would otherwise send its whole history)
 ```
 `${NAME}` in any string is replaced by the environment variable NAME, so secrets stay out of the file,
 the database and the logs.
@@ -28,7 +30,7 @@ from flows.errors import UserError
 MEASURES = ("export_ban", "export_license", "entity_list", "tariff", "investigation", "import_ban", "other")
 CHANNEL_KINDS = ("console", "jsonl", "apprise")
 DEFAULT_TIMEOUT = 30.0
-_TOP_KEYS = ("channels", "watch", "timeout")
+_TOP_KEYS = ("channels", "watch", "timeout", "max_age_days")
 _WATCH_KEYS = ("targets", "measures")
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _NAME = re.compile(r"^[\w.:@/-]+$")
@@ -72,6 +74,7 @@ class AlertConfig:
     channels: tuple[Channel, ...]
     watch: WatchList = field(default_factory=WatchList)
     timeout: float = DEFAULT_TIMEOUT
+    max_age_days: float | None = None  # None: deliver alerts of any age
 
 
 def load_alert_config(path: str | Path) -> AlertConfig:
@@ -98,7 +101,14 @@ def load_alert_config(path: str | Path) -> AlertConfig:
     for name in names:
         if names.count(name) > 1:
             raise UserError(f"{path}: channels: two channels named {name!r}; give one a distinct `name`")
-    return AlertConfig(path, channels, _watch(path, data.get("watch")), _timeout(path, data.get("timeout")))
+    max_age = data.get("max_age_days")
+    return AlertConfig(
+        path,
+        channels,
+        _watch(path, data.get("watch")),
+        _positive(path, "timeout", data.get("timeout"), DEFAULT_TIMEOUT),
+        _positive(path, "max_age_days", max_age, None),
+    )
 
 
 def _channel(path: Path, index: int, item: Any) -> Channel:
@@ -179,11 +189,11 @@ def _watch(path: Path, data: Any) -> WatchList:
     return WatchList(lists["targets"], lists["measures"])
 
 
-def _timeout(path: Path, value: Any) -> float:
+def _positive(path: Path, key: str, value: Any, default: float | None) -> float | None:
     if value is None:
-        return DEFAULT_TIMEOUT
+        return default
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise UserError(f"{path}: timeout: expected a positive number of seconds")
+        raise UserError(f"{path}: {key}: expected a positive number")
     return float(value)
 
 

@@ -11,14 +11,18 @@ for each alert and channel, the latest attempt decides:
   `unknown` and reported, until an operator checks the channel and resends with `resend_unknown=True`
   (`chipwatch alerts --resend-unknown`).
 
+A channel that gives no answer within the timeout counts as failed and is retried, although it may
+still deliver late: give a slow channel a longer `timeout` rather than risk a duplicate.
+
 The connection must not be inside a transaction: each row is committed on its own, before and after
-sending. Alerts the watch list filters out get no attempt row; they are delivered if the list later
-widens.
+sending, and the warehouse stays locked for writing while channels are called. Alerts the watch list
+filters out, or older than `max_age_days`, get no attempt row: they are sent if the settings later allow.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from flows.alerting.config import AlertConfig, Channel
@@ -53,18 +57,26 @@ def deliver_alerts(
     "unmatched_watch": watch-list targets that name no KB entry (likely typos).
     """
     from flows.alerting.channels import DeliveryError, Outgoing, send
+    from warehouse.rows import utc_now
 
-    counts: dict[str, Any] = dict.fromkeys(("alerts", "filtered", "sent", "failed", "unknown", "already"), 0)
+    names = ("alerts", "filtered", "stale", "sent", "failed", "unknown", "already")
+    counts: dict[str, Any] = dict.fromkeys(names, 0)
     counts["errors"] = []
     counts["unmatched_watch"] = _unmatched_watch_targets(con, config)
     if dry_run:
         counts["would_send"] = []
     latest = _latest_attempts(con)
     keys = _watch_keys(con)
-    alerts = con.execute("SELECT alert_id, measure FROM alerts ORDER BY first_seen_at, alert_id").fetchall()
-    for alert_id, measure in alerts:
+    oldest = utc_now() - timedelta(days=config.max_age_days) if config.max_age_days else None
+    alerts = con.execute(
+        "SELECT alert_id, measure, last_seen_at FROM alerts ORDER BY first_seen_at, alert_id"
+    ).fetchall()
+    for alert_id, measure, last_seen in alerts:
         if not config.watch.allows(measure, keys.get(alert_id, set())):
             counts["filtered"] += 1
+            continue
+        if oldest and last_seen < oldest:
+            counts["stale"] += 1
             continue
         counts["alerts"] += 1
         message = None

@@ -27,13 +27,15 @@ class Measure:
     target_ids: set[str]
     first_seen: datetime
     last_seen: datetime
-    reports: list[Report] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)  # the reports added in this run
+    key: str | None = None  # the alert id, for a measure that is a stored alert
 
     @classmethod
-    def start(cls, report: Report) -> Measure:
+    def start(cls, report: Report, key: str | None = None) -> Measure:
         """A new measure first reported by `report`."""
         found = cls(report.side, report.measure, report.status, set(report.target_ids), report.seen_at, report.seen_at)
         found.reports.append(report)
+        found.key = key
         return found
 
     def accepts(self, report: Report) -> bool:

@@ -69,18 +69,18 @@ def link_new_events(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
     reports = read_reports(con, skip_alerted=True)
     pool = _stored_measures(con)
-    stored = set(pool)
+    stored = {measure.key for measure in pool}
     created: dict[str, Measure] = {}
     links = []
     for report in reports:
-        match = best_match(pool.values(), report)
+        match = best_match(pool, report)
         if match is None:
-            alert_id = short_hash(report.event_id)
-            match = pool[alert_id] = created[alert_id] = Measure.start(report)
+            match = Measure.start(report, key=short_hash(report.event_id))
+            pool.append(match)
+            created[match.key] = match
         else:
-            alert_id = next(key for key, value in pool.items() if value is match)
             match.add(report)
-        links.append((report.event_id, alert_id))
+        links.append((report.event_id, match.key))
     now = utc_now()
     for alert_id, measure in created.items():
         first = measure.first
@@ -99,12 +99,12 @@ def link_new_events(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {"events": len(reports), "created": len(created), "updated": len(set(touched) & stored)}
 
 
-def _stored_measures(con: duckdb.DuckDBPyConnection) -> dict[str, Measure]:
+def _stored_measures(con: duckdb.DuckDBPyConnection) -> list[Measure]:
     """Existing alerts as measures new reports can join."""
     rows = con.execute(
         "SELECT alert_id, side, measure, status, target_ids, first_seen_at, last_seen_at FROM alerts"
     ).fetchall()
-    return {
-        alert_id: Measure(side, measure, status, set(target_ids or ()), first_seen, last_seen)
+    return [
+        Measure(side, measure, status, set(target_ids or ()), first_seen, last_seen, key=alert_id)
         for alert_id, side, measure, status, target_ids, first_seen, last_seen in rows
-    }
+    ]

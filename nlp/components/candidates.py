@@ -3,7 +3,8 @@
 Runs before `chipwatch_entities`. Sources: statistical NER `ORG` spans when the pipeline has an
 `ner` component (fr/en), jieba's `nt` (organisation) tags in Chinese, and in every language names
 ending in a company suffix from the lexicon (`Technologies`, `Corp`, `科技`...). Spans overlapping
-a KB match are left out. Sets `doc._.chipwatch_candidates` ({name: count}); never touches entities.
+a KB match are left out. In Chinese a suffix counts only after a name-like jieba word (`nr`,
+`nz`...). Sets `doc._.chipwatch_candidates` ({name: count}); never touches entities.
 """
 
 from __future__ import annotations
@@ -17,16 +18,17 @@ from spacy.tokens import Doc
 from nlp.resources import lexicon
 
 Doc.set_extension("chipwatch_candidates", default=None, force=True)
+PROPER = {"nr", "nrt", "nrfg", "ns", "nz", "nt", "j", "eng"}  # jieba tags of names, places and acronyms
 
 
 class Candidates:
     def __init__(self, nlp: Language, lang: str) -> None:
         self.nlp = nlp
         self.lang = lang
-        suffixes = "|".join(map(re.escape, lexicon(lang).get("company_suffixes", [])))
-        if lang == "zh":
-            self.suffixed = re.compile(rf"[\u4e00-\u9fff]{{2,6}}(?:{suffixes})") if suffixes else None
-        else:
+        self.suffix_words = set(lexicon(lang).get("company_suffixes", []))
+        suffixes = "|".join(map(re.escape, self.suffix_words))
+        self.suffixed = None
+        if lang != "zh":
             name = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}"
             self.suffixed = re.compile(rf"(?<!\w){name}\s+(?:{suffixes})(?!\w)") if suffixes else None
 
@@ -41,11 +43,18 @@ class Candidates:
         if "ner" in self.nlp.pipe_names:
             counts.update(e.text for e in doc.ents if e.label_ == "ORG" and fresh(e.start_char, e.end_char))
         if self.lang == "zh" and hasattr(self.nlp.tokenizer, "pos_tags"):
-            at = 0
-            for word, flag in self.nlp.tokenizer.pos_tags(doc.text):
-                if flag == "nt" and len(word) > 1 and fresh(at, at + len(word)):
-                    counts[doc.text[at:at + len(word)]] += 1
-                at += len(word)
+            text, at, last = doc.text, 0, ("", "", 0)
+            for word, flag in self.nlp.tokenizer.pos_tags(text):
+                start = at
+                if flag == "nt" and len(word) > 1:
+                    start = start if fresh(start, at + len(word)) else -1
+                elif word in self.suffix_words and last[1] in PROPER and len(last[0]) > 1:
+                    start = last[2] if fresh(last[2], at + len(word)) else -1
+                else:
+                    start = -1
+                if start >= 0:
+                    counts[text[start:at + len(word)]] += 1
+                last, at = (word, flag, at), at + len(word)
         if self.suffixed:
             counts.update(m.group().strip() for m in self.suffixed.finditer(doc.text) if fresh(m.start(), m.end()))
         doc._.chipwatch_candidates = dict(counts)

@@ -34,7 +34,8 @@ class SanctionEvents:
         lex = lexicon(lang)
         self.measures = [(name, trigger_regex(words, lang)) for name, words in lex["measures"].items()]
         self.weak = [(name, trigger_regex(words, lang)) for name, words in lex.get("weak_measures", {}).items()]
-        self.priority = lex.get("measure_priority") or [name for name, _ in self.measures]
+        named = [name for name, _ in self.measures + self.weak]
+        self.priority = list(dict.fromkeys((lex.get("measure_priority") or []) + named))
         self.per_sentence = per_sentence
         self.status = {name: trigger_regex(words, lang) for name, words in lex["status"].items()}
         self.countries = lex.get("countries", {})

@@ -54,6 +54,7 @@ timeout: 5
         ("channels: [console]\nwatch:\n  measures: [embargo]\n", "watch.measures: unknown measure 'embargo'"),
         ("channels: [console]\nwatch:\n  target: [Huawei]\n", "watch.target: unknown key"),
         ("channels: [console]\ntimeout: -1\n", "timeout: expected a positive number"),
+        ("channels: [console]\nmax_age_days: soon\n", "max_age_days: expected a positive number"),
         ("channels: [console, console]\n", "two channels named 'console'"),
         ("channels: [console\n", "not valid YAML"),
     ],

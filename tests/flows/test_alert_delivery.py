@@ -76,7 +76,7 @@ def test_email_through_local_smtp_with_password_from_environment(con, one_alert,
 
 def test_wrong_smtp_password_fails_without_showing_it(con, one_alert, tmp_path, mailbox, monkeypatch):
     monkeypatch.setenv("SMTP_PASSWORD", "wrong-pw-123")
-    config = _config(tmp_path, f"channels:\n  - apprise: '{mailbox.url()}'\n")
+    config = _config(tmp_path, f"timeout: 3\nchannels:\n  - apprise: '{mailbox.url()}'\n")
 
     counts = deliver_alerts(con, config)
 
@@ -172,3 +172,18 @@ def test_watch_list_filters_targets_with_their_chips_and_measures(con, press, tm
         "SELECT measure, targets FROM alerts JOIN alert_deliveries USING (alert_id) ORDER BY measure, targets"
     ).fetchall()
     assert sent == [("entity_list", ["Huawei"]), ("export_ban", ["Huawei Ascend 910B"]), ("export_ban", ["Nvidia H20"])]
+
+
+def test_alerts_older_than_max_age_are_not_sent(con, press, tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    recent = (datetime.now(UTC) - timedelta(days=2)).date().isoformat()
+    press.publish("2024-01-10", events=[press.sanction("authority:bis", "entity_list", ["firm:huawei"])])
+    press.publish(recent, events=[press.sanction("authority:bis", "export_ban", ["chip:nvidia-h20"])])
+    raise_alerts(con)
+
+    counts = deliver_alerts(con, _config(tmp_path, "max_age_days: 14\nchannels: [jsonl: a.jsonl]\n"))
+
+    assert (counts["sent"], counts["stale"]) == (1, 1)
+    [record] = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert record["measure"] == "export_ban"

@@ -43,17 +43,24 @@ def demo_warehouse(tmp_path_factory):
     """The pipeline flow run twice over the demo press under a Prefect test harness."""
     from prefect.testing.utilities import prefect_test_harness
 
+    from flows.digest_flow import weekly_digest
     from flows.pipeline import pipeline
 
     tmp = tmp_path_factory.mktemp("pipeline")
     db = tmp / "warehouse.duckdb"
+    alerts = tmp / "alerts.yaml"
+    alerts.write_text("channels:\n  - jsonl: sent.jsonl\n")
     with prefect_test_harness(server_startup_timeout=120), DemoPress() as press:
         sources = write_sources(press, tmp / "sources.yaml")
-        first = pipeline(sources_file=sources, db=str(db), workers=1)
+        first = pipeline(sources_file=sources, db=str(db), alerts_file=str(alerts), workers=1)
         after_first = counts(db)
-        second = pipeline(sources_file=sources, db=str(db), workers=1)
+        sent_after_first = (tmp / "sent.jsonl").read_text(encoding="utf-8").splitlines()
+        second = pipeline(sources_file=sources, db=str(db), alerts_file=str(alerts), workers=1)
+        digest = weekly_digest(db=str(db), out_dir=str(tmp / "digests"), week="2025-W16")
         expected = press.expected
-    return {"db": db, "first": first, "second": second, "after_first": after_first, "expected": expected}
+    return {"db": db, "first": first, "second": second, "after_first": after_first, "expected": expected,
+            "sent_after_first": sent_after_first, "sent": (tmp / "sent.jsonl").read_text().splitlines(),
+            "digest": digest}
 
 
 def test_every_demo_article_is_in_the_warehouse_with_date_and_language(demo_warehouse):
@@ -89,6 +96,21 @@ def test_entities_relations_and_events_are_loaded(demo_warehouse):
 def test_second_run_changes_nothing(demo_warehouse):
     assert counts(demo_warehouse["db"]) == demo_warehouse["after_first"]
     assert demo_warehouse["second"]["extract"].get("articles", 0) == 0
+
+
+def test_new_sanction_events_are_alerted_once(demo_warehouse):
+    assert demo_warehouse["first"]["alert"]["created"] > 0
+    assert len(demo_warehouse["sent_after_first"]) == demo_warehouse["first"]["alert"]["sent"] > 0
+    assert demo_warehouse["sent"] == demo_warehouse["sent_after_first"]  # a second run sends nothing again
+    assert demo_warehouse["second"]["alert"]["created"] == 0
+
+
+def test_weekly_digest_flow_writes_markdown_and_html(demo_warehouse):
+    digest = demo_warehouse["digest"]
+    assert digest["week"] == "2025-W16"
+    markdown = open(digest["md"], encoding="utf-8").read()
+    assert "H20" in markdown
+    assert "<img" in open(digest["html"], encoding="utf-8").read()
 
 
 def test_run_rejects_a_bad_sources_file_before_starting(tmp_path):

@@ -1,0 +1,82 @@
+"""NLP faults through the real extractor: odd texts give a record (or a clear error), in bounded time."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from flows import tasks
+from warehouse.db import open_warehouse
+from warehouse.ids import article_id
+from warehouse.load import load_articles
+
+SENTENCE = "Le BIS exige une licence pour exporter la puce H20 de Nvidia vers la Chine, a indiqué le ministère. "
+TIME_BOUND_S = 30.0  # generous: a bound against pathological slowness, not a speed test
+TEXTS = {
+    "empty": ("", "fr"),
+    "whitespace": (" \n\t " * 100, None),
+    "one-200k-line": ((SENTENCE * 3000)[:200_000].replace(". ", "; "), "fr"),
+    "emoji-and-controls": ("🚀🔥 Nvidia H20 \x00\x01\x07\u200b\u202e banned by the BIS 🇨🇳 \ufeff\x1b[31m. " * 40, "en"),
+    "mixed-scripts": ("Huawei 的昇腾910B chip est visé by the US Commerce Department 美国商务部 again. " * 20, None),
+}
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from nlp.extract import Extractor
+
+    model = Extractor()
+    model.extract(SENTENCE, lang="fr")  # load the pipeline outside the timed calls
+    return model
+
+
+@pytest.mark.parametrize("name", list(TEXTS))
+def test_odd_texts_give_a_valid_record_in_bounded_time(extractor, name):
+    text, lang = TEXTS[name]
+    started = time.perf_counter()
+    record = extractor.extract(text, lang=lang, doc_id=name)
+    elapsed = time.perf_counter() - started
+    assert elapsed < TIME_BOUND_S, f"{name}: {elapsed:.1f} s"
+    assert record["id"] == name
+    for key in ("entities", "relations", "sanction_events"):
+        assert isinstance(record[key], list)
+    for entity in record["entities"]:
+        for mention in entity["mentions"]:
+            assert 0 <= mention["start"] < mention["end"] <= len(text)
+            assert text[mention["start"]:mention["end"]] == mention["surface"]
+
+
+def test_the_long_line_still_finds_the_chip(extractor):
+    text, lang = TEXTS["one-200k-line"]
+    ids = {entity["id"] for entity in extractor.extract(text, lang=lang)["entities"]}
+    assert "chip:nvidia-h20" in ids
+
+
+def test_an_article_longer_than_spacy_accepts_is_extracted_not_fatal(tmp_path):
+    """A 1.2 M-character article used to stop the extract stage on every run (spaCy E088)."""
+    db = tmp_path / "w.duckdb"
+    url = "https://long.example/news/1"
+    records = [
+        {"url": url, "canonical_url": url, "source": "long", "status": "ok", "lang": "fr", "declared_lang": "fr",
+         "title": "Long", "text": SENTENCE * 12_000, "fetched_at": "2025-05-02T08:00:00+00:00"},
+        {"url": url + "/2", "canonical_url": url + "/2", "source": "long", "status": "ok", "lang": "fr",
+         "declared_lang": "fr", "title": "Court", "text": SENTENCE * 3, "fetched_at": "2025-05-02T09:00:00+00:00"},
+    ]
+    with open_warehouse(db) as con:
+        load_articles(con, records)
+    totals = tasks.extract.fn(str(db), workers=1)
+    assert totals["articles"] == 2 and totals.get("errors", 0) == 0
+    with open_warehouse(db, read_only=True) as con:
+        rows = con.execute("SELECT article_id, extracted_at IS NOT NULL, extract_error FROM articles").fetchall()
+        mentioned = {row[0] for row in con.execute("SELECT DISTINCT article_id FROM mentions").fetchall()}
+    assert all(extracted and error is None for _, extracted, error in rows)
+    assert {article_id(url), article_id(url + "/2")} <= mentioned
+
+
+def test_an_article_the_nlp_stage_rejects_gets_its_error_and_the_others_go_on(extractor):
+    too_long = {"id": "a", "lang": "fr", "title": None, "text": SENTENCE * 12_000, "published": None}
+    fine = {"id": "b", "lang": "fr", "title": None, "text": SENTENCE, "published": None}
+    failed, done = (tasks._extract_one(extractor, item) for item in (too_long, fine))
+    assert failed["id"] == "a" and failed["error"].startswith("ValueError: [E088]")
+    assert done["id"] == "b" and done["entities"]
