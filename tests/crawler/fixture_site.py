@@ -85,11 +85,13 @@ class FixtureSite:
                 return send(handler, 304, "", "application/rss+xml", {"ETag": self.feed_etag})
             return send(handler, 200, self.feed(), "application/rss+xml", {"ETag": self.feed_etag})
         if path == "/articles/2025/04/16/ok-article":
-            return send(handler, 200, article_page("Washington serre la vis sur la puce H20"), "text/html; charset=utf-8")
+            page = article_page("Washington serre la vis sur la puce H20")
+            return send(handler, 200, page, "text/html; charset=utf-8")
         if path == "/articles/2025/04/16/flaky-article":
             if count == 1:
                 return send(handler, 500, "temporary failure", "text/plain")
-            return send(handler, 200, article_page("Huawei accélère sur les puces Ascend", OTHER_PARAGRAPH * 3), "text/html; charset=utf-8")
+            page = article_page("Huawei accélère sur les puces Ascend", OTHER_PARAGRAPH * 3)
+            return send(handler, 200, page, "text/html; charset=utf-8")
         if path == "/articles/2025/04/16/slow-article":
             time.sleep(self.slow_seconds)
             return send(handler, 200, article_page("Trop lent"), "text/html; charset=utf-8")

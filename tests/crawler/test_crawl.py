@@ -13,7 +13,6 @@ import yaml
 from tests.crawler.fixture_site import FixtureSite
 
 
-
 def crawl(sources: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources), "--out", str(out), *extra]
     return subprocess.run(command, capture_output=True, text=True, timeout=120)

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import duckdb
@@ -108,9 +109,9 @@ def test_new_sanction_events_are_alerted_once(demo_warehouse):
 def test_weekly_digest_flow_writes_markdown_and_html(demo_warehouse):
     digest = demo_warehouse["digest"]
     assert digest["week"] == "2025-W16"
-    markdown = open(digest["md"], encoding="utf-8").read()
+    markdown = Path(digest["md"]).read_text(encoding="utf-8")
     assert "H20" in markdown
-    assert "<img" in open(digest["html"], encoding="utf-8").read()
+    assert "<img" in Path(digest["html"]).read_text(encoding="utf-8")
 
 
 def test_run_rejects_a_bad_sources_file_before_starting(tmp_path):
@@ -154,7 +155,7 @@ def test_run_killed_during_extraction_leaves_whole_articles_and_next_run_complet
 def test_prefect_yaml_declares_both_scheduled_deployments():
     from importlib import import_module
 
-    document = yaml.safe_load(open("prefect.yaml", encoding="utf-8"))
+    document = yaml.safe_load(Path("prefect.yaml").read_text(encoding="utf-8"))
     deployments = {d["name"]: d for d in document["deployments"]}
     assert deployments["pipeline-every-two-hours"]["schedules"][0]["cron"] == "0 */2 * * *"
     assert deployments["weekly-digest-monday"]["schedules"][0]["timezone"] == "Europe/Paris"
