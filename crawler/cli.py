@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from crawler.run import CrawlSummary
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -39,8 +44,16 @@ def run_crawl_command(args: argparse.Namespace) -> int:
         return run_demo_crawl(args)
     config = load_sources(args.sources)
     summary = run_crawl(config, args.out, refetch=args.refetch, verbose=args.verbose, progress=not args.quiet)
+    return _report(summary, args.out)
+
+
+def _report(summary: CrawlSummary, out: Path) -> int:
+    """Print the crawl summary; exit code 1 when its records could not be stored."""
     print(summary.render())
-    print(f"records appended to {args.out}")
+    if summary.store_error:
+        print(f"chipwatch crawl: error: {summary.store_error}", file=sys.stderr)
+        return 1
+    print(f"records appended to {out}")
     return 0
 
 
@@ -52,6 +65,4 @@ def run_demo_crawl(args: argparse.Namespace) -> int:
     with serve_demo_sources(args.out) as sources_file:
         summary = run_crawl(load_sources(sources_file), args.out, refetch=args.refetch, verbose=args.verbose,
                             progress=not args.quiet)
-    print(summary.render())
-    print(f"records appended to {args.out}")
-    return 0
+    return _report(summary, args.out)

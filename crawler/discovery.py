@@ -89,7 +89,10 @@ def section_links(body: str, page_url: str, follow: str | None = None) -> list[s
     pattern = re.compile(follow) if follow else None
     seen: list[str] = []
     for href in tree.xpath("//a/@href"):
-        url = urljoin(page_url, href.strip())
+        try:
+            url = urljoin(page_url, href.strip())
+        except ValueError:  # a link that is no URL (broken brackets) is skipped, not the page
+            continue
         if url.split("#")[0] == page_url.split("#")[0] or url in seen:
             continue
         if pattern.search(url) if pattern else looks_like_article(url):

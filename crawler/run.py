@@ -19,6 +19,7 @@ class CrawlSummary:
     records: list[ArticleRecord] = field(default_factory=list)
     already_stored: int = 0
     feeds_not_modified: int = 0
+    store_error: str | None = None  # why the records could not be written (then none were)
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.records)
@@ -40,6 +41,8 @@ class CrawlSummary:
         if problems:
             lines.append(f"not stored as articles ({len(problems)}):")
             lines += [f"  {r.status:10} {r.url}  {r.error}" for r in problems]
+        if self.store_error:
+            lines.append(f"NOTHING STORED: {self.store_error}; the next run fetches these pages again")
         return "\n".join(lines)
 
 
@@ -52,6 +55,7 @@ def run_crawl(config: SourcesConfig, out: str | Path, *, refetch: bool = False, 
     from scrapy.crawler import AsyncCrawlerProcess
 
     from crawler.logs import quiet_network_tracebacks
+    from crawler.pipelines.store_articles import STORE_ERROR_KEY
     from crawler.spiders.press import PressSpider
 
     quiet_network_tracebacks()
@@ -64,4 +68,5 @@ def run_crawl(config: SourcesConfig, out: str | Path, *, refetch: bool = False, 
     stats = crawler.stats
     return CrawlSummary(list(getattr(crawler.spider, "run_records", [])),
                         already_stored=stats.get_value("chipwatch/article/already_stored", 0),
-                        feeds_not_modified=stats.get_value("chipwatch/listing/not_modified", 0))
+                        feeds_not_modified=stats.get_value("chipwatch/listing/not_modified", 0),
+                        store_error=stats.get_value(STORE_ERROR_KEY))

@@ -25,6 +25,9 @@ CRAWL_KEYS = {
     "user_agent": str,
     "retry_backoff": (int, float),
 }
+# smallest value each numeric crawl option accepts
+CRAWL_MINIMUMS = {"download_timeout": 0.1, "retry_times": 0, "concurrency_per_domain": 1, "max_page_bytes": 1024,
+                  "retry_backoff": 0}
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,10 @@ def _is_http_url(value: Any) -> bool:
     if not isinstance(value, str):
         return False
     parts = urlsplit(value)
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port outside 0-65535
+    except ValueError:
+        return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
@@ -164,4 +171,6 @@ def _parse_crawl(crawl: Any, origin: str) -> dict[str, Any]:
         expected = CRAWL_KEYS[key]
         if isinstance(value, bool) and expected is not bool or not isinstance(value, expected):
             raise UserError(f"{origin}: crawl: option '{key}' has the wrong type ({value!r})")
+        if key in CRAWL_MINIMUMS and value < CRAWL_MINIMUMS[key]:
+            raise UserError(f"{origin}: crawl: option '{key}' must be at least {CRAWL_MINIMUMS[key]} (got {value!r})")
     return dict(crawl)

@@ -37,15 +37,24 @@ class ArticleStore:
         return url in self.settled_urls
 
     def append(self, records: Iterable[ArticleRecord]) -> int:
-        """Write records as whole lines, then flush and fsync; returns how many were written."""
+        """Write records as whole lines, then flush and fsync; returns how many were written.
+
+        A torn last line left by a killed writer is closed first, so it cannot swallow the next record;
+        when the write fails (disk full), the file is cut back to its former size and the error raised.
+        """
         lines = [json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records]
         if not lines:
             return 0
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as handle:
-            handle.write("".join(lines))
-            handle.flush()
-            os.fsync(handle.fileno())
+        start = self.path.stat().st_size if self.path.exists() else 0
+        try:
+            with self.path.open("a", encoding="utf-8") as handle:
+                handle.write(("\n" if start and not _ends_with_newline(self.path) else "") + "".join(lines))
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError:
+            os.truncate(self.path, start)
+            raise
         for line in lines:
             self._index(json.loads(line))
         return len(lines)
@@ -77,14 +86,20 @@ class ArticleStore:
         os.replace(tmp, self.validators_path)
 
 
+def _ends_with_newline(path: Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"
+
+
 def read_records(path: Path, skip: int = 0) -> Iterator[dict[str, Any]]:
     """Complete records of a JSONL article file after its first `skip` lines; a torn last line is ignored."""
     if not path.exists():
         return
-    with path.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8", errors="replace") as handle:  # a torn line may end mid-character
         for number, line in enumerate(handle):
             if not line.endswith("\n"):
-                break  # torn line from an interrupted write
+                break  # torn last line from an interrupted write
             if number < skip:
                 continue
             try:

@@ -6,13 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from flows.errors import UserError
+from flows.errors import StageFailed, UserError, environment_failure
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full command tree; each package's `cli.register` adds its subcommands."""
     from crawler import cli as crawler_cli
     from flows import commands as pipeline_cli
+    from flows import doctor
     from flows.alerting import cli as alerting_cli
     from flows.digest import cli as digest_cli
     from nlp import cli as nlp_cli
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     warehouse_cli.register(commands)
     alerting_cli.register(commands)
     digest_cli.register(commands)
+    doctor.register(commands)
     return parser
 
 
@@ -41,9 +43,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as error:
         print(f"chipwatch {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except StageFailed as error:
+        print(f"chipwatch {args.command}: error: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("chipwatch: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:
+        reason = environment_failure(error)
+        if reason is None:
+            raise  # a bug: the traceback is for us
+        print(f"chipwatch {args.command}: error: {reason}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -12,12 +12,12 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from crawler.store import count_lines, read_records
-from flows.errors import UserError
+from flows.errors import StageFailed, UserError
 from warehouse.db import open_warehouse
 from warehouse.load import load_articles, load_extractions, load_sources, pending_articles, sync_entities
 
 EXTRACT_LOAD_BATCH = 100
-MAX_NLP_CHARS = 500_000  # spaCy refuses texts over 1,000,000 characters; an article is never that long
+MAX_NLP_CHARS = 200_000  # spaCy refuses texts over 1,000,000 characters; a real article is far shorter
 
 
 @task(retries=2, retry_delay_seconds=[5, 15], cache_policy=NO_CACHE)
@@ -32,7 +32,7 @@ def crawl(sources_file: str, spool: str, refetch: bool = False) -> dict[str, int
     if result.returncode == 2:
         raise UserError(f"crawl refused its configuration ({sources_file}); see the message above")
     if result.returncode != 0:
-        raise RuntimeError(f"crawl exited with code {result.returncode}")
+        raise StageFailed(f"crawl exited with code {result.returncode}; its messages are above")
     statuses = Counter(r.get("status") for r in read_records(Path(spool), skip=before))
     print(f"crawl: {sum(statuses.values())} new record(s): {dict(statuses)}")
     return dict(statuses)

@@ -7,7 +7,6 @@ import json
 import sys
 import time
 from collections.abc import Iterator
-from itertools import islice
 from pathlib import Path
 
 from flows.errors import UserError
@@ -65,22 +64,18 @@ def run_extract(args: argparse.Namespace) -> int:
 
 def _stream(extractor, lines, workers: int) -> Iterator[dict]:
     """Records for JSON lines in input order; a line that is not a JSON object gives an error record."""
-    lines = iter(lines)
-    while chunk := [line for line in islice(lines, 64 * workers)]:
-        parsed: list[dict | None] = []
-        errors: dict[int, dict] = {}
-        for index, line in enumerate(chunk):
+    from nlp.extract import InputError
+
+    def parsed() -> Iterator[dict | InputError]:
+        for line in lines:
             try:
                 item = json.loads(line)
-                if not isinstance(item, dict):
-                    raise ValueError("expected a JSON object")
-                parsed.append(item)
             except ValueError as error:
-                errors[index] = {"id": None, "error": f"line is not a JSON object: {error}"}
-                parsed.append(None)
-        good = iter(extractor.extract_many((p for p in parsed if p is not None), workers=workers))
-        for index, item in enumerate(parsed):
-            yield errors[index] if item is None else next(good)
+                yield InputError(f"line is not a JSON object: {error}")
+                continue
+            yield item if isinstance(item, dict) else InputError("line is not a JSON object")
+
+    return extractor.extract_many(parsed(), workers=workers)
 
 
 def _read_document(path: str) -> str:

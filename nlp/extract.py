@@ -63,9 +63,13 @@ class Extractor:
         return next(self.extract_many([{"id": doc_id, "lang": lang, "title": title, "text": text,
                                         "published": published}], raise_errors=True))
 
-    def extract_many(self, items: Iterable[dict], workers: int = 1, batch_size: int = 32,
+    def extract_many(self, items: Iterable[dict | InputError], workers: int = 1, batch_size: int = 32,
                      raise_errors: bool = False) -> Iterator[dict]:
-        """Records in input order; a bad item yields `{"id", "error"}` unless `raise_errors`."""
+        """Records in input order; a bad item yields `{"id", "error"}` unless `raise_errors`.
+
+        An `InputError` in place of an item (a line that did not parse) yields its error record.
+        With `workers` > 1, batches go to that many processes, each loading its models once.
+        """
         if workers > 1:
             yield from self._parallel(items, workers, batch_size)
             return
@@ -103,6 +107,8 @@ class Extractor:
         return records  # type: ignore[return-value]
 
     def _prepare(self, item: dict) -> tuple[Doc | None, str]:
+        if isinstance(item, InputError):
+            raise item
         if not isinstance(item, dict):
             raise InputError("each input must be a JSON object")
         text = item.get("text")

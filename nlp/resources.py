@@ -23,15 +23,16 @@ def lexicon(lang: str) -> dict:
 def trigger_regex(words: list[str], lang: str) -> re.Pattern | None:
     """A case-insensitive regex matching any of `words`; Latin words must start at a word boundary.
 
-    A trailing `*` marks a stem (`restrict*`); other words must also end at a word boundary. An inner
-    `*` stands for one word (`told * not to buy`).
+    A `*` after letters marks a stem (`restrict*`, `droit* de douane`); a `*` standing alone stands
+    for one word (`told * not to buy`). Words without a final `*` must end at a word boundary.
     """
     if not words:
         return None
     parts = []
     for word in sorted(words, key=len, reverse=True):
         stem = word.endswith("*")
-        body = re.escape(word.rstrip("*")).replace(r"\ ", r"\s+").replace(r"\*", r"\w+")
+        body = re.escape(word.rstrip("*")).replace(r"\ \*\ ", r"\s+\w+\s+")
+        body = body.replace(r"\ ", r"\s+").replace(r"\*", r"\w*")
         parts.append(body if stem or lang == "zh" else body + r"(?!\w)")
     alternatives = "|".join(parts)
     return re.compile(alternatives if lang == "zh" else rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)

@@ -12,6 +12,9 @@ from typing import Any, TextIO
 from flows.errors import UserError
 
 _CELL_WIDTH = 60  # table format: longer values are cut with an ellipsis
+# `chipwatch sql` reads the warehouse only: no file written or read (COPY TO, read_csv), no extension
+# installed, and no setting changed back by the query itself.
+_SANDBOX = ("SET enable_external_access = false", "SET lock_configuration = true")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -57,10 +60,14 @@ def run_sql(args: argparse.Namespace) -> int:
 
     from warehouse.db import open_warehouse
 
+    if not args.query.strip():
+        raise UserError('empty query: give one SQL statement, e.g. "SELECT count(*) FROM articles"')
     con = open_warehouse(args.db, read_only=True, lock_timeout=args.lock_timeout)
     try:
+        for setting in _SANDBOX:
+            con.execute(setting)
         cursor = con.execute(args.query)
-        columns = [column[0] for column in cursor.description or []]
+        columns = [column[0] for column in (cursor.description if cursor is not None else None) or []]
         rows = cursor.fetchall() if columns else []
     except duckdb.Error as error:
         raise UserError(_one_line(error)) from error

@@ -38,6 +38,7 @@ class PressSpider(scrapy.Spider):
         self.sources_by_name: dict[str, Source] = {s.name: s for s in config.sources}
         self.validators: dict[str, dict[str, str]] = store.load_validators()
         self.requested: set[str] = set()
+        self.listings: set[str] = set()  # feeds and sitemaps asked for in this run: a sitemap cycle ends here
         self.pending: dict[str, str] = {}  # article URL requested but not yet recorded → source
         self.run_records: list[ArticleRecord] = []
 
@@ -61,9 +62,11 @@ class PressSpider(scrapy.Spider):
             headers["If-None-Match"] = saved["etag"]
         if saved.get("last_modified"):
             headers["If-Modified-Since"] = saved["last_modified"]
-        return scrapy.Request(url, callback=callback, errback=self.listing_failed, headers=headers,
-                              meta={"source": source.name, "handle_httpstatus_list": [304]},
-                              dont_filter=True)
+        request = scrapy.Request(url, callback=callback, errback=self.listing_failed, headers=headers,
+                                 meta={"source": source.name, "handle_httpstatus_list": [304]},
+                                 dont_filter=True)
+        self.listings.add(url)
+        return request
 
     def _remember_validators(self, response: Response) -> bool:
         """Save the feed's ETag / Last-Modified; False when the server answered 304 Not Modified."""
@@ -89,25 +92,37 @@ class PressSpider(scrapy.Spider):
             return
         yield from self._articles(feed_links(response.body), response)
 
-    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request | ArticleRecord]:
         if not self._remember_validators(response):
             return
         children, pages = sitemap_entries(response.body)
         source = self.sources_by_name[response.meta["source"]]
         for child in children:
-            yield self._listing(child, source, self.parse_sitemap, conditional=True)
+            if child in self.listings:
+                self.crawler.stats.inc_value("chipwatch/listing/repeated")
+                continue
+            try:
+                yield self._listing(child, source, self.parse_sitemap, conditional=True)
+            except ValueError as error:
+                yield self._malformed(child, source, response.url, error)
         yield from self._articles(pages, response)
 
-    def parse_section(self, response: Response) -> Iterator[scrapy.Request]:
+    def parse_section(self, response: Response) -> Iterator[scrapy.Request | ArticleRecord]:
         if not isinstance(response, TextResponse):
             return
         source = self.sources_by_name[response.meta["source"]]
         yield from self._articles(section_links(response.text, response.url, source.follow), response)
 
-    def _articles(self, urls: list[str], listing: Response) -> Iterator[scrapy.Request]:
+    def _articles(self, urls: list[str], listing: Response) -> Iterator[scrapy.Request | ArticleRecord]:
         source = self.sources_by_name[listing.meta["source"]]
         for raw in urls:
-            url = canonicalize_url(listing.urljoin(raw))
+            try:
+                url = canonicalize_url(listing.urljoin(raw))
+            except ValueError as error:  # a bad port, broken brackets: the other links still count
+                if raw not in self.requested and not self.store.is_settled(raw):
+                    self.requested.add(raw)
+                    yield self._malformed(raw, source, listing.url, error)
+                continue
             if url in self.requested or not source.allows(url):
                 continue
             if self.store.is_settled(url) and not self.refetch:
@@ -115,6 +130,13 @@ class PressSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("chipwatch/article/already_stored")
                 continue
             yield self._article(url, source, listing.url)
+
+    def _malformed(self, raw: str, source: Source, listing: str, error: ValueError) -> ArticleRecord:
+        """The record of a link that is no valid URL: nothing to fetch, nothing to retry."""
+        self.crawler.stats.inc_value("chipwatch/listing/malformed_link")
+        return ArticleRecord(url=raw, source=source.name, status="failed", canonical_url=raw,
+                             declared_lang=source.lang, fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                             error=f"malformed link in {listing}: {error}", extra={"retryable": False})
 
     def _article(self, url: str, source: Source, listing: str | None) -> scrapy.Request:
         """An article request; our own `requested` set dedupes, so redirect loops reach the redirect limit."""

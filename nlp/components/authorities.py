@@ -26,15 +26,15 @@ class ActingAuthorities:
         self.window = window
         self.lang = lang
 
-    def acts(self, span: Span) -> bool:
+    def acts(self, span: Span, full: str) -> bool:
         """Whether the sentence shows the place acting right after (or, in the passive, right before) it."""
         sent = span.sent
-        before = sent.text[: span.start_char - sent.start_char]
+        before = full[max(sent.start_char, span.start_char - self.window):span.start_char]
         last = re.search(r"(\w+)\W*$", before) if self.lang != "zh" else None
         last_word = last.group(1) if last else before.rstrip()[-1:]
         if self.place and last_word and self.place.fullmatch(last_word):
             return False
-        after = sent.text[span.end_char - sent.start_char:][: self.window]
+        after = full[span.end_char:min(sent.end_char, span.end_char + self.window)]
         if self.acting.search(after):
             return True
         if not self.passive:
@@ -44,8 +44,9 @@ class ActingAuthorities:
 
     def __call__(self, doc: Doc) -> Doc:
         metonyms = doc.spans.get("chipwatch_metonyms", [])
+        full = doc.text if metonyms else ""
         kept = [Span(doc, s.start, s.end, label="AUTHORITY", kb_id=s.kb_id_) for s in metonyms
-                if self.acting and self.acts(s)]
+                if self.acting and self.acts(s, full)]
         doc.spans["chipwatch_authorities"] = kept
         return doc
 

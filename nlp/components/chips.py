@@ -49,11 +49,13 @@ class ChipModels:
         self.chip_words = trigger_regex(lex.get("chip_words", []), lang)
         self.trap_words = trigger_regex(lex.get("trap_words", []), lang)
 
-    def _context(self, sent: Span) -> tuple[bool, bool]:
-        text = sent.text
-        chip = bool(self.chip_words and self.chip_words.search(text))
-        trap = bool(self.trap_words and self.trap_words.search(text))
-        return chip, trap
+    def _context(self, sent: Span, cache: dict[int, tuple[bool, bool]]) -> tuple[bool, bool]:
+        """(a chip word, a trap word) in the sentence; computed once per sentence."""
+        if sent.start not in cache:
+            text = sent.text
+            cache[sent.start] = (bool(self.chip_words and self.chip_words.search(text)),
+                                 bool(self.trap_words and self.trap_words.search(text)))
+        return cache[sent.start]
 
     def __call__(self, doc: Doc) -> Doc:
         known = list(doc.spans["chipwatch_kb"]) if "chipwatch_kb" in doc.spans else []
@@ -61,10 +63,11 @@ class ChipModels:
         vendors_in_doc = doc_ids | {self.kb[i].vendor for i in doc_ids if i in self.kb and self.kb[i].vendor}
         taken = {i for s in known for i in range(s.start, s.end)}
         spans: list[Span] = []
+        contexts: dict[int, tuple[bool, bool]] = {}
         for key, start, end in self.matcher(doc):
             if any(i in taken for i in range(start, end)):
                 continue
-            chip, trap = self._context(doc[start].sent)
+            chip, trap = self._context(doc[start].sent, contexts)
             ids = doc.vocab.strings[key].split("|")
             vendored = [i for i in ids if self.kb[i].vendor in vendors_in_doc]
             if trap and not chip:
@@ -73,11 +76,12 @@ class ChipModels:
                 continue
             spans.append(Span(doc, start, end, label="CHIP", kb_id=(vendored or ids)[0]))
             taken.update(range(start, end))
-        spans += self._new_models(doc, known, taken)
+        spans += self._new_models(doc, known, taken, contexts)
         doc.spans["chipwatch_chips"] = spans
         return doc
 
-    def _new_models(self, doc: Doc, known: list[Span], taken: set[int]) -> list[Span]:
+    def _new_models(self, doc: Doc, known: list[Span], taken: set[int],
+                    contexts: dict[int, tuple[bool, bool]]) -> list[Span]:
         """Model numbers right after a vendor or a chip family span (`Biren BR104`, `Ascend 920`)."""
         new: dict[str, dict] = {}
         spans = []
@@ -91,7 +95,7 @@ class ChipModels:
                 continue
             if family:
                 base, vendor, start = entry.name, entry.vendor, head.start
-            elif entry.type == "FIRM" and "designer" in entry.role and self._context(doc[nxt].sent)[0]:
+            elif entry.type == "FIRM" and "designer" in entry.role and self._context(doc[nxt].sent, contexts)[0]:
                 base, vendor, start = entry.name, entry.id, nxt
             else:
                 continue

@@ -3,8 +3,13 @@
 Needs sentences and `doc.ents`; reads `doc._.chipwatch_published` (a `datetime.date` or None).
 Sets `doc._.chipwatch_events`: one dict per distinct (authority, measure, status) with keys
 `authority_id`, `measure`, `target_ids`, `country`, `status`, `date`, `evidence`.
-A sentence with a measure trigger makes an event; its authority is the closest AUTHORITY in the
-sentence (the most specific body of that side), else the one last named in the paragraph.
+A sentence with a measure trigger (lexicon `measures`; the first by `measure_priority`) makes an
+event, unless the trigger sits in a long quote or after a negation. Its authority is the closest
+acting AUTHORITY of the sentence (the most specific body of that side; one after `with`/`与` is
+spoken to, not acting), else a head of government (lexicon `leaders`: his measures are proposed),
+else the authority last named in the paragraph. Status comes from cue words near the trigger,
+then from the date (older than 30 days: background), then from tense cues. An easing that names
+the restriction it eases also yields that restriction as a background event.
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ from nlp.sentences import sentences_with_entities
 Doc.set_extension("chipwatch_published", default=None, force=True)
 Doc.set_extension("chipwatch_events", default=None, force=True)
 BACKGROUND_DAYS = 30
+LEADER = "leader:"
+ARTICLES = {"the", "a", "an", "le", "la", "les", "l"}
+LOOKAHEAD = 2  # sentences searched for the targets of a measure whose sentence names none
 FIRM_MEASURES = {"entity_list", "investigation", "import_ban"}
 QUOTES = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|「[^」\n]*」|『[^』\n]*』')
 MIN_QUOTE = 24  # shorter quotes are terms (“实体清单”), longer ones are speech
@@ -40,6 +48,9 @@ class SanctionEvents:
         self.status = {name: trigger_regex(words, lang) for name, words in lex["status"].items()}
         self.countries = lex.get("countries", {})
         self.negation = self.status.pop("negation", None)
+        self.objects = trigger_regex(lex.get("object_markers", []), lang)
+        self.leaders = {name.casefold(): body for name, body in lex.get("leaders", {}).items()}
+        self.leader_regex = trigger_regex(list(lex.get("leaders", {})), lang)
         self.reach = 4 if lang == "zh" else 20
         self.cue_window = (40, 15) if lang == "zh" else (90, 50)
         self.kb = load_kb().by_id
@@ -50,15 +61,34 @@ class SanctionEvents:
             depth, entry = depth + 1, self.kb.get(entry.parent)
         return depth
 
-    def _authority(self, ents: list[Span], trigger_at: int, previous: Span | None) -> Span | None:
-        found = [e for e in ents if e.label_ == "AUTHORITY"]
+    def _object(self, ent: Span, full: str) -> bool:
+        """Whether the authority follows a preposition (`与美国政府沟通`, `talks with Washington`): no actor."""
+        before = full[max(0, ent.start_char - 24):ent.start_char].rstrip()
+        if self.lang == "zh":
+            last = before[-1:]
+        else:
+            words = [w for w in re.findall(r"\w+", before) if w.casefold() not in ARTICLES]
+            last = words[-1] if words else ""
+        return bool(last and self.objects and self.objects.fullmatch(last))
+
+    def _authority(self, sent: Span, ents: list[Span], at: int, previous: str | None, full: str) -> str | None:
+        """KB id of the body behind the trigger at `at` (offset in the sentence).
+
+        The closest acting AUTHORITY (the most specific body of its side), else a head of government
+        named before the trigger (`Trump`, `特朗普`), else `previous` when the sentence names no authority.
+        """
+        named = [e for e in ents if e.label_ == "AUTHORITY"]
+        found = [e for e in named if not self._object(e, full)]
         if not found:
-            return previous
-        before = [e for e in found if e.start_char <= trigger_at]
+            if named:
+                return None
+            leader = self.leader_regex.search(sent.text[:at]) if self.leader_regex else None
+            return LEADER + self.leaders[leader.group().casefold()] if leader else previous
+        before = [e for e in found if e.start_char <= sent.start_char + at]
         nearest = before[-1] if before else found[0]
         country = self.kb[nearest.kb_id_].country if nearest.kb_id_ in self.kb else None
         same_side = [e for e in found if e.kb_id_ in self.kb and self.kb[e.kb_id_].country == country]
-        return max(same_side or [nearest], key=lambda e: self._depth(e.kb_id_))
+        return max(same_side or [nearest], key=lambda e: self._depth(e.kb_id_)).kb_id_
 
     def _status(self, text: str, at: int, when: str | None, year: int | None, published: date | None) -> str:
         """Status from cue words near the trigger at `at`, then from the date, then from tense cues."""
@@ -85,14 +115,15 @@ class SanctionEvents:
         first = min((e.start_char - sent.start_char for e in ents if e.label_ == "AUTHORITY"), default=None)
         weak = [(n, r) for n, r in self.weak if first is not None]
         hits = []
+        text = sent.text
         for name, regex in self.measures + weak:
-            for m in regex.finditer(sent.text) if regex else ():
+            for m in regex.finditer(text) if regex else ():
                 if (name, regex) in weak and m.start() < first:
                     continue
                 at = sent.start_char + m.start()
                 if any(s <= at < e for s, e in quoted):
                     continue
-                if self.negation and self.negation.search(sent.text[max(0, m.start() - self.reach):m.start()]):
+                if self.negation and self.negation.search(text[max(0, m.start() - self.reach):m.start()]):
                     continue
                 hits.append((m.start(), name))
                 break
@@ -101,51 +132,70 @@ class SanctionEvents:
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.chipwatch_published
         events: dict[tuple[str, str, str], dict] = {}
-        previous: Span | None = None
+        previous: str | None = None
         full = doc.text
         quoted = [m.span() for m in QUOTES.finditer(full) if m.end() - m.start() > MIN_QUOTE]
         sentences = sentences_with_entities(doc)
         for index, (sent, ents) in enumerate(sentences):
             if "\n\n" in full[max(0, sent.start_char - 2):sent.start_char + 1]:
                 previous = None
-            following = sentences[index + 1] if index + 1 < len(sentences) else None
-            if following and "\n\n" in full[sent.end_char - 1:following[0].start_char + 1]:
-                following = None
             hits = sorted(self._hits(sent, ents, quoted), key=lambda h: self.priority.index(h[1]))
+            spare = self._spare(sentences, index, full) if hits else []
             has_targets = any(e.label_ in ("FIRM", "CHIP") for e in ents)
             for at, measure in hits[: self.per_sentence]:
-                authority = self._authority(ents, sent.start_char + at, previous if has_targets else None)
-                if authority is not None:
-                    spare = following[1] if following else []
-                    self._add(events, sent, ents, at, measure, authority, published, spare)
+                authority = self._authority(sent, ents, at, previous if has_targets else None, full)
+                if authority is None:
+                    continue
+                # what a head of government says he will do is proposed until a body enacts it
+                said = "proposed" if authority.startswith(LEADER) else None
+                authority = authority.removeprefix(LEADER)
+                status = self._add(events, sent, ents, at, measure, authority, published, spare, said)
+                recalled = [(a, m) for a, m in hits if m != measure]
+                if status == "lifted" and recalled:
+                    # an easing that names the restriction it eases: that one is a background event
+                    self._add(events, sent, ents, *recalled[0], authority, published, spare, "background")
             authorities = [e for e in ents if e.label_ == "AUTHORITY"]
-            previous = authorities[-1] if authorities else previous
+            previous = authorities[-1].kb_id_ if authorities else previous
         doc._.chipwatch_events = list(events.values())
         return doc
 
-    def _add(self, events: dict, sent: Span, ents: list[Span], at: int, measure: str, authority: Span,
-             published: date | None, spare: list[Span]) -> None:
+    @staticmethod
+    def _spare(sentences: list[tuple[Span, list[Span]]], index: int, full: str) -> list[Span]:
+        """Firms and chips of the first of the next sentences (same paragraph) that names any."""
+        end = sentences[index][0].end_char
+        for sent, ents in sentences[index + 1:index + 1 + LOOKAHEAD]:
+            if "\n\n" in full[end - 1:sent.start_char + 1]:
+                break
+            found = [e for e in ents if e.label_ in ("FIRM", "CHIP")]
+            if found:
+                return found
+        return []
+
+    def _add(self, events: dict, sent: Span, ents: list[Span], at: int, measure: str, authority: str,
+             published: date | None, spare: list[Span], status: str | None = None) -> str:
         """Add the event of one trigger, or merge it into the event with the same key.
 
-        Targets are the firms and chips of the sentence, else those of the next one (`spare`).
+        Targets are the firms and chips of the sentence, else those of a next one (`spare`).
+        Returns the status, found from the sentence unless `status` is given.
         """
         text = sent.text
         dates = find_dates(text, self.lang, published)
         dated = min(dates, key=lambda d: abs(d.start - at), default=None)
-        status = self._status(text, at, dated and dated.value, dated and dated.year, published)
+        status = status or self._status(text, at, dated and dated.value, dated and dated.year, published)
         targets = [e for e in ents if e.label_ in ("FIRM", "CHIP")]
         targets = targets or [e for e in spare if e.label_ in ("FIRM", "CHIP")]
         chips = [e for e in targets if e.label_ == "CHIP"]
         if measure not in FIRM_MEASURES and chips:
             targets = chips
-        event = events.setdefault((authority.kb_id_, measure, status), {
-            "authority_id": authority.kb_id_, "measure": measure, "target_ids": [],
-            "country": self._country(authority.kb_id_), "status": status,
+        event = events.setdefault((authority, measure, status), {
+            "authority_id": authority, "measure": measure, "target_ids": [],
+            "country": self._country(authority), "status": status,
             "date": dated.value if dated else None, "evidence": text.strip(),
         })
         event["target_ids"] = list(dict.fromkeys(event["target_ids"] + [e.kb_id_ for e in targets]))
         if event["date"] is None and dated:
             event["date"] = dated.value
+        return status
 
     def _country(self, authority_id: str) -> str | None:
         entry = self.kb.get(authority_id)

@@ -19,6 +19,8 @@ from nlp.sentences import sentences_with_entities
 
 Doc.set_extension("chipwatch_relations", default=None, force=True)
 RESTRICTING = {"announced", "background"}
+BUYER_ROLES = {"cloud", "ai_lab", "buyer"}
+SUPPLY_ROLES = {"designer", "foundry", "memory", "equipment"}  # firms that sell chips rather than buy them
 WINDOW = 2  # a vendor named within two sentences of its chip makes it
 
 
@@ -27,6 +29,7 @@ class Relations:
         lex = lexicon(lang)["relations"]
         self.buys = trigger_regex(lex.get("BUYS", []), lang)
         self.foundry = trigger_regex(lex.get("MAKES_FOUNDRY", []), lang)
+        self.seller = trigger_regex(lex.get("SELLER_MARKERS", []), lang)
         self.kb = load_kb().by_id
 
     def vendor(self, doc: Doc, chip_id: str) -> str | None:
@@ -36,17 +39,32 @@ class Relations:
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[tuple[str, str, str], str] = {}
+        full = doc.text
         sentences = sentences_with_entities(doc)
         for index, (sent, ents) in enumerate(sentences):
-            chips = [e for e in ents if e.label_ == "CHIP"]
+            chips = list(dict.fromkeys(e.kb_id_ for e in ents if e.label_ == "CHIP"))
+            if not chips:
+                continue
+            text = sent.text
+            evidence = text.strip()
             near = {e.kb_id_ for _, es in sentences[max(0, index - WINDOW):index + WINDOW + 1] for e in es
                     if e.label_ == "FIRM"}
+            named = self._firms(ents, full, sent.start_char)
+            buyer = self._buyer(sentences[index - 1][1]) if index else None  # "It trained V3 on 2,048 H800s."
+            fallback = {buyer.kb_id_: set(self.kb[buyer.kb_id_].role)} if buyer else {}
+            buys = bool(self.buys and self.buys.search(text))
+            fabs = bool(self.foundry and self.foundry.search(text))
             for chip in chips:
-                vendor = self.vendor(doc, chip.kb_id_)
+                vendor = self.vendor(doc, chip)
                 if vendor in near:
-                    found.setdefault((vendor, "MAKES", chip.kb_id_), sent.text.strip())
-                for firm in (e for e in ents if e.label_ == "FIRM" and e.kb_id_ != vendor):
-                    self._firm_chip(sent, firm, chip, found)
+                    found.setdefault((vendor, "MAKES", chip), evidence)
+                firms = {f: roles for f, roles in named.items() if f != vendor} or fallback
+                for firm, roles in firms.items():
+                    if "foundry" in roles:
+                        if fabs:
+                            found.setdefault((firm, "MAKES", chip), evidence)
+                    elif buys and not ("equipment" in roles or (roles and roles <= SUPPLY_ROLES)):
+                        found.setdefault((firm, "BUYS", chip), evidence)
         for event in doc._.chipwatch_events or []:
             if event["status"] in RESTRICTING:
                 for target in event["target_ids"]:
@@ -56,17 +74,21 @@ class Relations:
         ]
         return doc
 
-    def _firm_chip(self, sent: Span, firm: Span, chip: Span, found: dict) -> None:
-        text = sent.text.strip()
-        roles = set(self.kb[firm.kb_id_].role) if firm.kb_id_ in self.kb else set()
-        if "foundry" in roles:
-            if self.foundry and self.foundry.search(sent.text):
-                found.setdefault((firm.kb_id_, "MAKES", chip.kb_id_), text)
-            return
-        if roles & {"equipment"}:
-            return
-        if self.buys and self.buys.search(sent.text):
-            found.setdefault((firm.kb_id_, "BUYS", chip.kb_id_), text)
+    def _firms(self, ents: list[Span], full: str, start: int) -> dict[str, set[str]]:
+        """Firms of a sentence with their KB roles, leaving out those named only as seller (`from Aivres`)."""
+        firms: dict[str, set[str]] = {}
+        for ent in ents:
+            if ent.label_ != "FIRM" or ent.kb_id_ in firms:
+                continue
+            if self.seller and self.seller.search(full[max(start, ent.start_char - 12):ent.start_char]):
+                continue
+            firms[ent.kb_id_] = set(self.kb[ent.kb_id_].role) if ent.kb_id_ in self.kb else set()
+        return firms
+
+    def _buyer(self, ents: list[Span]) -> Span | None:
+        """The first firm of a sentence that buys chips by trade (cloud, AI lab, buyer)."""
+        return next((e for e in ents if e.label_ == "FIRM" and e.kb_id_ in self.kb
+                     and set(self.kb[e.kb_id_].role) & BUYER_ROLES), None)
 
 
 @Language.factory("chipwatch_relations", default_config={"lang": "en"})

@@ -33,29 +33,48 @@ def records_by_path(out: Path) -> dict[str, list[dict]]:
 
 
 @pytest.fixture(scope="session")
-def hostile_crawl(tmp_path_factory):
-    """Two crawls of the hostile site (plus an unknown host); the hit counts of each run and the records."""
-    tmp = tmp_path_factory.mktemp("hostile")
+def hostile_site():
+    """The hostile site, served for the whole session."""
     with HostileSite() as site:
-        sources = tmp / "sources.yaml"
-        sources.write_text(yaml.safe_dump({
-            "crawl": {"download_timeout": 1, "retry_times": 2, "retry_backoff": 0.1, "autothrottle": False,
-                      "concurrency_per_domain": 8, "max_page_bytes": MAX_PAGE_BYTES},
-            "sources": [
-                {"name": "hostile-fr", "lang": "fr", "allowed_domains": ["127.0.0.1"],
-                 "feeds": [site.url(p) for p in ("/fr/feed.xml", "/broken/feed.xml", "/garbage/feed.xml")]},
-                {"name": "hostile-zh", "lang": "zh", "allowed_domains": ["127.0.0.1"],
-                 "feeds": [site.url("/zh/feed.xml")]},
-                {"name": "nowhere", "lang": "en", "allowed_domains": ["news.invalid"],
-                 "feeds": ["http://news.invalid/feed.xml"]},
-            ]}))
-        out = tmp / "articles.jsonl"
-        first = chipwatch("crawl", "--quiet", "--sources", str(sources), "--out", str(out))
-        first_hits = {path: site.hits_of(path) for path in {p.split("?")[0] for p in site.hits}}
-        first_records = records_by_path(out)
-        second = chipwatch("crawl", "--quiet", "--sources", str(sources), "--out", str(out))
-        second_hits = {path: site.hits_of(path) - first_hits.get(path, 0)
-                       for path in {p.split("?")[0] for p in site.hits}}
-        yield {"first": first, "second": second, "first_hits": first_hits, "second_hits": second_hits,
-               "first_records": first_records, "records": records_by_path(out), "times": dict(site.times),
-               "out": out, "sources": sources, "site": site}
+        yield site
+
+
+@pytest.fixture(scope="session")
+def calm_sources(hostile_site, tmp_path_factory) -> Path:
+    """A sources file with one well-behaved feed of three articles (for whole-pipeline runs)."""
+    path = tmp_path_factory.mktemp("calm") / "sources.yaml"
+    path.write_text(yaml.safe_dump({"crawl": {"autothrottle": False}, "sources": [
+        {"name": "calm", "lang": "fr", "allowed_domains": ["127.0.0.1"],
+         "feeds": [hostile_site.url("/calm/feed.xml")]}]}))
+    return path
+
+
+@pytest.fixture(scope="session")
+def hostile_crawl(hostile_site, tmp_path_factory):
+    """Two crawls of the hostile site (plus an unknown host and a sitemap cycle); hits per run and records."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    site = hostile_site
+    sources = tmp / "sources.yaml"
+    sources.write_text(yaml.safe_dump({
+        "crawl": {"download_timeout": 1, "retry_times": 2, "retry_backoff": 0.1, "autothrottle": False,
+                  "concurrency_per_domain": 8, "max_page_bytes": MAX_PAGE_BYTES},
+        "sources": [
+            {"name": "hostile-fr", "lang": "fr", "allowed_domains": ["127.0.0.1"],
+             "feeds": [site.url(p) for p in ("/fr/feed.xml", "/broken/feed.xml", "/garbage/feed.xml")]},
+            {"name": "hostile-zh", "lang": "zh", "allowed_domains": ["127.0.0.1"],
+             "feeds": [site.url("/zh/feed.xml")]},
+            {"name": "nowhere", "lang": "en", "allowed_domains": ["news.invalid"],
+             "feeds": ["http://news.invalid/feed.xml"]},
+            {"name": "cycle", "lang": "fr", "allowed_domains": ["127.0.0.1"],
+             "sitemaps": [site.url("/cycle/a.xml")]},
+        ]}))
+    out = tmp / "articles.jsonl"
+    first = chipwatch("crawl", "--quiet", "--sources", str(sources), "--out", str(out))
+    first_hits = {path: site.hits_of(path) for path in {p.split("?")[0] for p in site.hits}}
+    first_records = records_by_path(out)
+    second = chipwatch("crawl", "--quiet", "--sources", str(sources), "--out", str(out))
+    second_hits = {path: site.hits_of(path) - first_hits.get(path, 0)
+                   for path in {p.split("?")[0] for p in site.hits}}
+    return {"first": first, "second": second, "first_hits": first_hits, "second_hits": second_hits,
+           "first_records": first_records, "records": records_by_path(out), "times": dict(site.times),
+           "out": out, "sources": sources, "site": site}

@@ -35,6 +35,7 @@ PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="{charset}"><ti
 <footer>Contact</footer></body></html>"""
 SCRIPTED_BODY = ("<script>function track(){{ window.spy = 'SCRIPT-LEAK'; }}</script>{p}"
                  "<style>.pub {{ color: red; content: 'STYLE-LEAK'; }}</style>{p}<script>track();</script>")
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NESTING = 100_000
 BIG_ARTICLE_BYTES = 5 * 1024 * 1024
 HUGE_PAGE_BYTES = 12 * 1024 * 1024
@@ -101,7 +102,8 @@ class HostileSite:
         if lang == "zh":
             links = [self.url(f"/z/2025/05/02/{p}") for p in ZH_PATHS]
         else:
-            links = [self.url(f"/n/2025/05/02/{p}") for p in NETWORK_PATHS]
+            links = ["http://127.0.0.1:99999/n/2025/05/02/bad-port", "http://[::1/n/2025/05/02/bad-brackets"]
+            links += [self.url(f"/n/2025/05/02/{p}") for p in NETWORK_PATHS]
             links += [self.url(f"/c/2025/05/02/{p}") for p in CONTENT_PATHS]
             links += [self.url("/n/2025/05/02/refused", port=self.refused_port),
                       self.url("/n/2025/05/02/tls", scheme="https")]
@@ -118,6 +120,12 @@ class HostileSite:
         if path == "/broken/feed.xml":  # unescaped ampersand, unclosed tags: still readable
             link = self.url("/c/2025/05/02/from-broken-feed")
             return send(handler, 200, f"<rss><channel><title>A & B<item><link>{link}</link></item>", "text/xml")
+        if path == "/calm/feed.xml":  # a well-behaved feed of three articles, for whole-pipeline runs
+            links = "".join(f"<item><link>{self.url(f'/c/2025/05/02/calm-{n}')}</link></item>" for n in range(3))
+            return send(handler, 200, f"<rss><channel>{links}</channel></rss>", "application/rss+xml")
+        if path in ("/cycle/a.xml", "/cycle/b.xml"):  # sitemap indexes that list each other and themselves
+            children = "".join(f"<sitemap><loc>{self.url(f'/cycle/{n}.xml')}</loc></sitemap>" for n in "ab")
+            return send(handler, 200, f'<sitemapindex xmlns="{SITEMAP_NS}">{children}</sitemapindex>', "text/xml")
         if path == "/garbage/feed.xml":
             return send(handler, 200, "\x00\x01 this is not a feed <<<", "application/rss+xml")
         if path.startswith("/n/"):

@@ -74,3 +74,21 @@ def test_size_limited_pages_are_fetched_once(hostile_crawl):
 
 def test_a_redirect_loop_stops_at_the_redirect_limit(hostile_crawl):
     assert hostile_crawl["first_hits"][ARTICLE + "loop"] == 6  # the request and REDIRECT_MAX_TIMES (5)
+
+
+@pytest.mark.parametrize(("path", "reason"), [
+    ("/n/2025/05/02/bad-port", "Port out of range"),
+    ("/n/2025/05/02/bad-brackets", "Invalid IPv6 URL"),
+])
+def test_malformed_feed_links_are_recorded_and_the_feed_goes_on(hostile_crawl, path, reason):
+    records = hostile_crawl["records"][path]
+    assert len(records) == 1  # recorded once, not again by the next run
+    assert records[0]["status"] == "failed" and reason in records[0]["error"]
+    assert records[0]["error"].startswith("malformed link in http://127.0.0.1:")
+    assert hostile_crawl["first_hits"][ARTICLE + "missing"] == 1  # links after them were still followed
+
+
+def test_a_sitemap_cycle_is_fetched_once_per_run(hostile_crawl):
+    for name in ("a", "b"):
+        assert hostile_crawl["first_hits"][f"/cycle/{name}.xml"] == 1
+        assert hostile_crawl["second_hits"][f"/cycle/{name}.xml"] == 1

