@@ -15,7 +15,7 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from nlp.kb import load_kb
-from nlp.pipeline import LANGS, build
+from nlp.pipeline import LANGS, MAX_CHARS, build
 
 EMPTY = ("entities", "relations", "sanction_events", "candidates")
 
@@ -114,6 +114,8 @@ class Extractor:
         text = item.get("text")
         if not isinstance(text, str):
             raise InputError("field 'text' must be a string")
+        if len(text) > MAX_CHARS:
+            raise InputError(f"text longer than {MAX_CHARS:,} characters")
         lang = item.get("lang") or detect_language(text)
         if lang not in LANGS:
             return None, lang

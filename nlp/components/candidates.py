@@ -39,24 +39,21 @@ class Candidates:
         def fresh(start: int, end: int) -> bool:
             return not any(s < end and start < e for s, e in known)
 
-        counts: Counter[str] = Counter()
+        text = doc.text
+        spans: set[tuple[int, int]] = set()  # one count per place in the text, whichever source found it
         if "ner" in self.nlp.pipe_names:
-            counts.update(e.text for e in doc.ents if e.label_ == "ORG" and fresh(e.start_char, e.end_char))
+            spans.update((e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG")
         if self.lang == "zh" and hasattr(self.nlp.tokenizer, "pos_tags"):
-            text, at, last = doc.text, 0, ("", "", 0)
+            at, last = 0, ("", "", 0)
             for word, flag in self.nlp.tokenizer.pos_tags(text):
-                start = at
                 if flag == "nt" and len(word) > 1:
-                    start = start if fresh(start, at + len(word)) else -1
+                    spans.add((at, at + len(word)))
                 elif word in self.suffix_words and last[1] in PROPER and len(last[0]) > 1:
-                    start = last[2] if fresh(last[2], at + len(word)) else -1
-                else:
-                    start = -1
-                if start >= 0:
-                    counts[text[start:at + len(word)]] += 1
+                    spans.add((last[2], at + len(word)))
                 last, at = (word, flag, at), at + len(word)
         if self.suffixed:
-            counts.update(m.group().strip() for m in self.suffixed.finditer(doc.text) if fresh(m.start(), m.end()))
+            spans.update(m.span() for m in self.suffixed.finditer(text))
+        counts = Counter(text[s:e].strip() for s, e in sorted(spans) if fresh(s, e))
         doc._.chipwatch_candidates = dict(counts)
         return doc
 

@@ -76,3 +76,12 @@ def test_help(monkeypatch, capsys, argv):
     with pytest.raises(SystemExit) as exit_info:
         run(monkeypatch, capsys, argv)
     assert exit_info.value.code == 0
+
+
+def test_an_oversized_text_gets_an_error_record_and_the_stream_goes_on(monkeypatch, capsys):
+    lines = [json.dumps({"id": "huge", "lang": "en", "text": "Nvidia. " * 300_000}),
+             json.dumps({"id": "ok", "lang": "en", "text": "Nvidia ships the H20."})]
+    code, out, _ = run(monkeypatch, capsys, ["extract", "--jsonl"], "\n".join(lines) + "\n")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [r["id"] for r in records] == ["huge", "ok"]
+    assert "longer than" in records[0]["error"] and records[1]["entities"]

@@ -68,3 +68,17 @@ def test_candidates_stay_out_of_entities(extractor):
     record = extractor.extract(text, lang="en")
     assert "Shenlan Quantum Technologies" in {c["name"] for c in record["candidates"]}
     assert "Shenlan Quantum Technologies" not in names(record)
+
+
+def test_a_place_starting_a_longer_name_is_no_authority(extractor):
+    text = "The Washington Post said the Beijing Academy of Sciences had ordered new servers."
+    assert not names(extractor.extract(text, lang="en"), "AUTHORITY")
+
+
+def test_statistical_ner_adds_candidates_counted_once_per_mention():
+    from nlp.extract import Extractor
+
+    text = "Shenlan Quantum Technologies said it would buy Nvidia chips; Shenlan Quantum Technologies declined."
+    record = Extractor(ner=True).extract(text, lang="en")
+    assert {"name": "Shenlan Quantum Technologies", "count": 2} in record["candidates"]
+    assert "Shenlan Quantum Technologies" not in names(record)
