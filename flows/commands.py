@@ -37,6 +37,8 @@ def _pipeline_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=_positive, default=default_workers(),
                         help="extraction worker processes (default: CHIPWATCH_WORKERS or one per core)")
     parser.add_argument("--refetch", action="store_true", help="fetch again pages that are already stored")
+    parser.add_argument("--ner-model", type=Path, help="local Hugging Face token-classification model folder "
+                        "used as an extra NER source (needs the `transformers` extra)")
 
 
 def _positive(value: str) -> int:
@@ -67,6 +69,10 @@ def _run(sources_file: str, args: argparse.Namespace) -> None:
 
     if args.alerts:
         load_alert_config(args.alerts)  # checked before Prefect starts
+    if args.ner_model:
+        from nlp.backends.transformers_ner import check_model_folder
+
+        check_model_folder(args.ner_model)  # a missing model folder stops here
     configure_prefect()
     from flows.pipeline import pipeline
     from flows.report import warehouse_summary
@@ -75,5 +81,6 @@ def _run(sources_file: str, args: argparse.Namespace) -> None:
     with open_warehouse(args.db):  # the schema, the folder and the lock are checked before Prefect starts
         pass
     pipeline(sources_file=sources_file, db=str(args.db), alerts_file=str(args.alerts) if args.alerts else None,
-             workers=args.workers, refetch=args.refetch)
+             workers=args.workers, refetch=args.refetch,
+             ner_model=str(args.ner_model) if args.ner_model else None)
     print(warehouse_summary(str(args.db)))

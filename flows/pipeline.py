@@ -33,9 +33,9 @@ def load_flow(db: str, spool: str, sources: list[dict]) -> dict[str, int]:
 
 
 @flow(name="extract", log_prints=True)
-def extract_flow(db: str, workers: int = 1) -> dict[str, int]:
+def extract_flow(db: str, workers: int = 1, ner_model: str | None = None) -> dict[str, int]:
     """Extract entities, relations and sanction events from every article not yet processed."""
-    return tasks.extract(db, workers)
+    return tasks.extract(db, workers, ner_model)
 
 
 @flow(name="alert", log_prints=True)
@@ -46,9 +46,9 @@ def alert_flow(db: str, alerts_file: str | None = None) -> dict:
 
 @flow(name="pipeline", log_prints=True)
 def pipeline(sources_file: str, db: str, alerts_file: str | None = None, workers: int = 1,
-             refetch: bool = False) -> dict[str, dict]:
+             refetch: bool = False, ner_model: str | None = None) -> dict[str, dict]:
     """Crawl, load, extract, alert: one full run over the configured sources."""
     crawled = crawl_flow(sources_file, db, refetch)
-    extracted = extract_flow(db, workers)
+    extracted = extract_flow(db, workers, ner_model)
     alerted = alert_flow(db, alerts_file)
     return {"crawl": crawled, "extract": extracted, "alert": alerted}

@@ -53,7 +53,7 @@ def load(db: str, spool: str, sources: list[dict[str, Any]]) -> dict[str, int]:
 
 
 @task(cache_policy=NO_CACHE)
-def extract(db: str, workers: int = 1) -> dict[str, int]:
+def extract(db: str, workers: int = 1, ner_model: str | None = None) -> dict[str, int]:
     """NLP over the articles not yet processed, on `workers` processes, loaded in batches as they finish.
 
     Texts are cut to `MAX_NLP_CHARS`. Should the NLP stage fail on some article, the rest go on one by
@@ -64,7 +64,7 @@ def extract(db: str, workers: int = 1) -> dict[str, int]:
     with open_warehouse(db) as con:
         pending = [_bounded(item) for item in pending_articles(con)]
     print(f"extract: {len(pending)} article(s) to process with {workers} worker(s)")
-    extractor = Extractor()
+    extractor = Extractor(ner_model=ner_model)
     totals: Counter = Counter()
     batch: list[dict] = []
     done = 0

@@ -28,6 +28,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     extract.add_argument("--lang", choices=("en", "fr", "zh"), help="document language (default: detect)")
     extract.add_argument("--published", help="publication date YYYY-MM-DD, for relative dates")
     extract.add_argument("--ner", action="store_true", help="also run statistical NER to find candidate firms")
+    extract.add_argument("--ner-model", metavar="PATH", help="local Hugging Face token-classification model "
+                         "(folder) as an extra NER source for candidates and authorities; never downloaded")
     extract.set_defaults(handler=run_extract)
 
     evaluate = commands.add_parser(
@@ -46,7 +48,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
     if args.workers < 1:
         raise UserError("--workers must be at least 1")
-    extractor = Extractor(ner=args.ner)
+    extractor = Extractor(ner=args.ner, ner_model=args.ner_model)
     if args.jsonl:
         for record in _stream(extractor, sys.stdin, args.workers):
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")

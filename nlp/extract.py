@@ -14,6 +14,7 @@ from itertools import islice
 
 from spacy.tokens import Doc
 
+from nlp.backends.transformers_ner import TransformersNer
 from nlp.kb import load_kb
 from nlp.pipeline import LANGS, MAX_CHARS, build
 
@@ -51,10 +52,16 @@ def parse_published(value: str | date | None) -> date | None:
 
 
 class Extractor:
-    """Loads each language pipeline on first use; `ner=True` adds statistical NER for candidates."""
+    """Loads each language pipeline on first use; `ner=True` adds statistical NER for candidates.
 
-    def __init__(self, ner: bool = False) -> None:
+    `ner_model` names a local Hugging Face token-classification model whose ORG spans add candidate
+    firms and whose PER spans veto a place-name authority (`Washington` the person).
+    """
+
+    def __init__(self, ner: bool = False, ner_model: str | None = None) -> None:
         self.ner = ner
+        self.ner_model = ner_model
+        self.model = TransformersNer(ner_model) if ner_model else None
         self.kb = load_kb().by_id
 
     def extract(self, text: str, lang: str | None = None, title: str | None = None,
@@ -81,7 +88,7 @@ class Extractor:
         context = multiprocessing.get_context("fork")
         source = iter(items)
         chunks = iter(lambda: list(islice(source, batch_size)), [])
-        with context.Pool(workers, initializer=_init_worker, initargs=(self.ner,)) as pool:
+        with context.Pool(workers, initializer=_init_worker, initargs=(self.ner, self.ner_model)) as pool:
             for records in pool.imap(_work, chunks):
                 yield from records
 
@@ -102,6 +109,9 @@ class Extractor:
                 by_lang.setdefault(lang, []).append((index, doc))
         for lang, docs in by_lang.items():
             nlp = build(lang, self.ner)
+            if self.model is not None:
+                for (_, doc), spans in zip(docs, self.model.spans([d.text for _, d in docs]), strict=True):
+                    doc._.chipwatch_model_spans = [(s.start, s.end, s.label) for s in spans]
             for (index, _), doc in zip(docs, nlp.pipe(d for _, d in docs), strict=True):
                 records[index] = self.record(doc, _id(batch[index]), lang)
         return records  # type: ignore[return-value]
@@ -157,9 +167,9 @@ def _id(item: object) -> str | None:
 _WORKER: Extractor | None = None
 
 
-def _init_worker(ner: bool) -> None:
+def _init_worker(ner: bool, ner_model: str | None) -> None:
     global _WORKER
-    _WORKER = Extractor(ner=ner)
+    _WORKER = Extractor(ner=ner, ner_model=ner_model)
 
 
 def _work(chunk: list[dict]) -> list[dict]:

@@ -29,15 +29,10 @@ class TransformersNer:
 
     def __init__(self, path: str | Path, *, device: str | None = None, batch_size: int = 8,
                  max_tokens: int | None = None, stride: int = 32) -> None:
-        try:
-            import torch
-            from transformers import AutoModelForTokenClassification, AutoTokenizer
-        except ImportError:
-            raise UserError("the transformers backend needs the optional extra: pip install 'chipwatch[transformers]'"
-                            ) from None
-        folder = Path(path)
-        if not (folder / "config.json").is_file():
-            raise UserError(f"{folder}: not a local model folder (no config.json); models are never downloaded")
+        folder = check_model_folder(path)
+        import torch
+        from transformers import AutoModelForTokenClassification, AutoTokenizer
+
         self.torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
         if not self.tokenizer.is_fast:
@@ -84,6 +79,20 @@ class TransformersNer:
                 batch = {k: v[first:first + self.batch_size].to(self.device) for k, v in encoded.items()}
                 rows.extend(self.model(**batch).logits.softmax(dim=-1).cpu())
         return rows
+
+
+def check_model_folder(path: str | Path) -> Path:
+    """The model folder, after checking the optional extra is installed and the folder holds a model."""
+    try:
+        import torch  # noqa: F401
+        import transformers  # noqa: F401
+    except ImportError:
+        raise UserError("the transformers backend needs the optional extra: pip install 'chipwatch[transformers]'"
+                        ) from None
+    folder = Path(path)
+    if not (folder / "config.json").is_file():
+        raise UserError(f"{folder}: not a local model folder (no config.json); models are never downloaded")
+    return folder
 
 
 def _merge(tokens: dict[tuple[int, int], tuple[int, str, float, int | None]]) -> list[NerSpan]:

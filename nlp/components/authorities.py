@@ -5,6 +5,7 @@ Reads `doc.spans["chipwatch_metonyms"]` and keeps, in `doc.spans["chipwatch_auth
 approves, 宣布...) or preceded by one in the passive (`imposed by Washington`, `imposé par Pékin`).
 A dateline (`Hong Kong, 20 octobre`) has no acting verb and is dropped, and so is a place after a
 preposition (`exports to China`, `在北京`) or one that starts a longer name (`Washington Post`).
+When a transformers model ran (`doc._.chipwatch_model_spans`), a place it tags as a person is dropped.
 """
 
 from __future__ import annotations
@@ -47,8 +48,10 @@ class ActingAuthorities:
     def __call__(self, doc: Doc) -> Doc:
         metonyms = doc.spans.get("chipwatch_metonyms", [])
         full = doc.text if metonyms else ""
+        people = [(s, e) for s, e, label in doc._.chipwatch_model_spans or () if label in ("PER", "PERSON")]
         kept = [Span(doc, s.start, s.end, label="AUTHORITY", kb_id=s.kb_id_) for s in metonyms
-                if self.acting and self.acts(s, full)]
+                if self.acting and self.acts(s, full)
+                and not any(a < s.end_char and s.start_char < b for a, b in people)]
         doc.spans["chipwatch_authorities"] = kept
         return doc
 

@@ -1,7 +1,8 @@
 """`chipwatch_candidates`: organisation names the KB does not know, counted per document.
 
 Runs before `chipwatch_entities`. Sources: statistical NER `ORG` spans when the pipeline has an
-`ner` component (fr/en), jieba's `nt` (organisation) tags in Chinese, and in every language names
+`ner` component (fr/en), `ORG` spans of an optional transformers model (`doc._.chipwatch_model_spans`,
+set by the extractor), jieba's `nt` (organisation) tags in Chinese, and in every language names
 ending in a company suffix from the lexicon (`Technologies`, `Corp`, `科技`...). Spans overlapping
 a KB match are left out. In Chinese a suffix counts only after a name-like jieba word (`nr`,
 `nz`...). Sets `doc._.chipwatch_candidates` ({name: count}); never touches entities.
@@ -18,6 +19,7 @@ from spacy.tokens import Doc
 from nlp.resources import lexicon
 
 Doc.set_extension("chipwatch_candidates", default=None, force=True)
+Doc.set_extension("chipwatch_model_spans", default=None, force=True)  # (start, end, label) from a transformers model
 PROPER = {"nr", "nrt", "nrfg", "ns", "nz", "nt", "j", "eng"}  # jieba tags of names, places and acronyms
 
 
@@ -43,6 +45,7 @@ class Candidates:
         spans: set[tuple[int, int]] = set()  # one count per place in the text, whichever source found it
         if "ner" in self.nlp.pipe_names:
             spans.update((e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG")
+        spans.update((s, e) for s, e, label in doc._.chipwatch_model_spans or () if label == "ORG")
         if self.lang == "zh" and hasattr(self.nlp.tokenizer, "pos_tags"):
             at, last = 0, ("", "", 0)
             for word, flag in self.nlp.tokenizer.pos_tags(text):

@@ -10,7 +10,7 @@ transformers = pytest.importorskip("transformers")
 from flows.errors import UserError  # noqa: E402
 from nlp.backends.transformers_ner import TransformersNer  # noqa: E402
 
-LABELS = ["O", "B-ORG", "I-ORG", "B-LOC", "I-LOC"]
+LABELS = ["O", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-PER", "I-PER"]
 WORDS = ["nvidia", "huawei", "smic", "washington", "beijing", "ships", "the", "chip", "to", "china", "and",
          "said", "ascend", "h20", "bans", "exports", "of", "a", "new", "."]
 PIECES = ["##chips", "##s", "##20"]
@@ -18,6 +18,7 @@ PIECES = ["##chips", "##s", "##20"]
 
 def build_model(folder, favoured_label: str | None = None, seed: int = 0):
     """A one-layer BERT token classifier; `favoured_label` makes every token get that label."""
+    folder.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(seed)
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS, *PIECES]
     (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
@@ -77,3 +78,15 @@ def test_batches_give_the_same_spans_as_single_texts(tmp_path):
 def test_a_folder_without_a_model_is_a_clear_error(tmp_path):
     with pytest.raises(UserError, match="not a local model folder"):
         TransformersNer(tmp_path)
+
+
+def test_model_spans_feed_candidates_and_veto_person_authorities(tmp_path):
+    from nlp.extract import Extractor
+
+    text = "Washington bans exports of the H20 to China, said Zorblat Dynamics."
+    plain = Extractor().extract(text, lang="en", published="2025-04-16")
+    assert any(e["type"] == "AUTHORITY" for e in plain["entities"])
+    orgs = Extractor(ner_model=str(build_model(tmp_path / "org", "B-ORG"))).extract(text, lang="en")
+    assert "Zorblat" in {c["name"] for c in orgs["candidates"]}  # a name the knowledge base does not know
+    people = Extractor(ner_model=str(build_model(tmp_path / "per", "B-PER"))).extract(text, lang="en")
+    assert not any(e["type"] == "AUTHORITY" for e in people["entities"])  # `Washington` the person
