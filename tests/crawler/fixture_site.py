@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.local_site import LocalSite, send
 
 ARTICLE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>
 <meta property="article:published_time" content="2025-04-16T09:30:00+02:00"></head>
@@ -35,42 +36,11 @@ def article_page(title: str, body: str = PARAGRAPH * 3) -> str:
     return ARTICLE.format(title=title, paragraphs=body)
 
 
-class FixtureSite:
+class FixtureSite(LocalSite):
     """Serves the fixture routes; `hits` counts requests per path, `feed_etag` drives conditional GET."""
 
     feed_etag = '"feed-v1"'
     slow_seconds = 3.0
-
-    def __init__(self) -> None:
-        self.hits: dict[str, int] = {}
-        self.lock = threading.Lock()
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                with site.lock:
-                    site.hits[self.path] = site.hits.get(self.path, 0) + 1
-                    count = site.hits[self.path]
-                site.route(self, count)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def __enter__(self) -> FixtureSite:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
     def feed(self) -> str:
         items = "".join(f"<item><title>{path}</title><link>{self.url(path)}</link></item>" for path in FEED_PATHS)
@@ -120,16 +90,3 @@ FEED_PATHS = [
     "/articles/2025/04/16/wrong-charset-article",
     "/private/2025/04/16/secret-article",
 ]
-
-
-def send(handler: BaseHTTPRequestHandler, status: int, body: str | bytes, content_type: str,
-         headers: dict[str, str] | None = None) -> None:
-    data = body.encode("utf-8") if isinstance(body, str) else body
-    handler.send_response(status)
-    handler.send_header("Content-Type", content_type)
-    handler.send_header("Content-Length", str(len(data)))
-    for key, value in (headers or {}).items():
-        handler.send_header(key, value)
-    handler.end_headers()
-    if status != 304:
-        handler.wfile.write(data)

@@ -7,14 +7,14 @@ not XML at all, and one article route per fault under `/n/` (network) and `/c/` 
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import random
 import socket
-import threading
 import time
 from functools import cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.local_site import LocalSite, send
 
 VOCABULARY = ("le la les un une des du de et à pour sur avec dans mais puis aussi encore Nvidia Huawei SMIC "
               "puce puces licence export Chine Washington Pékin ministère commerce sanction liste noire usine "
@@ -55,44 +55,14 @@ def page(title: str, body: str, *, lang: str = "fr", charset: str = "utf-8",
     return PAGE.format(lang=lang, charset=charset, title=title, body=body, date=date)
 
 
-class HostileSite:
+class HostileSite(LocalSite):
     """Serves the fault routes on a free port of 127.0.0.1; `refused_port` is a port nobody listens on."""
 
+    protocol_version = "HTTP/1.1"
+
     def __init__(self) -> None:
-        self.hits: dict[str, int] = {}
-        self.times: dict[str, list[float]] = {}
-        self.lock = threading.Lock()
+        super().__init__()
         self.refused_port = free_port()
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                with site.lock:
-                    site.hits[self.path] = site.hits.get(self.path, 0) + 1
-                    site.times.setdefault(self.path, []).append(time.monotonic())
-                    count = site.hits[self.path]
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    site.route(self, count)  # the crawler may give up on a response, as it should
-
-        self.server = QuietServer(("127.0.0.1", 0), Handler)
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def url(self, path: str, scheme: str = "http", port: int | None = None) -> str:
-        return f"{scheme}://127.0.0.1:{port or self.port}{path}"
-
-    def __enter__(self) -> HostileSite:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
     def hits_of(self, path: str) -> int:
         """Requests for a path, whatever its query string."""
@@ -188,15 +158,6 @@ class HostileSite:
         return send(handler, 200, body, content_type)
 
 
-class QuietServer(ThreadingHTTPServer):
-    """A threading server that does not print the connections the crawler breaks off."""
-
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        pass
-
-
 def content_page(name: str) -> bytes:
     """The bytes served for one content fault."""
     if name == "empty":
@@ -264,15 +225,3 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def send(handler: BaseHTTPRequestHandler, status: int, body: str | bytes, content_type: str,
-         headers: dict[str, str] | None = None) -> None:
-    data = body.encode("utf-8") if isinstance(body, str) else body
-    handler.send_response(status)
-    handler.send_header("Content-Type", content_type)
-    handler.send_header("Content-Length", str(len(data)))
-    for key, value in (headers or {}).items():
-        handler.send_header(key, value)
-    handler.end_headers()
-    handler.wfile.write(data)

@@ -103,18 +103,6 @@ class Press:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "warehouse.duckdb"
-
-
-@pytest.fixture
-def con(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = open_warehouse(db_path)
-    yield connection
-    connection.close()
-
-
-@pytest.fixture
 def press(con: duckdb.DuckDBPyConnection) -> Press:
     return Press(con)
 

@@ -1,4 +1,4 @@
-"""Fixtures: a fresh migrated warehouse file per test."""
+"""Fixtures shared by every test package: a fresh migrated warehouse file per test."""
 
 from __future__ import annotations
 
