@@ -33,6 +33,8 @@ ARTICLES = {"the", "a", "an", "le", "la", "les", "l"}
 LOOKAHEAD = 2  # sentences searched for the targets of a measure whose sentence names none
 FIRM_MEASURES = {"entity_list", "investigation", "import_ban"}
 QUOTES = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|「[^」\n]*」|『[^』\n]*』')
+ENUMERATION = 3  # firms a sentence must name to read as the list of a listing just reported
+SAME_BODY = 80  # characters between two bodies of one side read as one (`Commerce's BIS`)
 MIN_QUOTE = 24  # shorter quotes are terms (“实体清单”), longer ones are speech
 
 
@@ -51,8 +53,9 @@ class SanctionEvents:
         self.objects = trigger_regex(lex.get("object_markers", []), lang)
         self.leaders = {name.casefold(): body for name, body in lex.get("leaders", {}).items()}
         self.leader_regex = trigger_regex(list(lex.get("leaders", {})), lang)
+        self.pronouns = trigger_regex(lex.get("pronoun_subjects", []), lang)
         self.reach = 4 if lang == "zh" else 20
-        self.cue_window = (40, 15) if lang == "zh" else (90, 50)
+        self.cue_window = (40, 15) if lang == "zh" else (140, 50)
         self.kb = load_kb().by_id
 
     def _depth(self, authority_id: str) -> int:
@@ -75,7 +78,8 @@ class SanctionEvents:
         """KB id of the body behind the trigger at `at` (offset in the sentence).
 
         The closest acting AUTHORITY (the most specific body of its side), else a head of government
-        named before the trigger (`Trump`, `特朗普`), else `previous` when the sentence names no authority.
+        named before the trigger (`Trump`, `特朗普`), else `previous` when the sentence names no authority
+        or names one only after a pronoun subject that acts first (`it`, `il`, `该部门`).
         """
         named = [e for e in ents if e.label_ == "AUTHORITY"]
         found = [e for e in named if not self._object(e, full)]
@@ -85,9 +89,12 @@ class SanctionEvents:
             leader = self.leader_regex.search(sent.text[:at]) if self.leader_regex else None
             return LEADER + self.leaders[leader.group().casefold()] if leader else previous
         before = [e for e in found if e.start_char <= sent.start_char + at]
+        if not before and previous and self.pronouns and self.pronouns.search(sent.text[:at]):
+            return previous  # `it added...`, `il retire...`: the body of the sentence before acts
         nearest = before[-1] if before else found[0]
         country = self.kb[nearest.kb_id_].country if nearest.kb_id_ in self.kb else None
-        same_side = [e for e in found if e.kb_id_ in self.kb and self.kb[e.kb_id_].country == country]
+        same_side = [e for e in found if e.kb_id_ in self.kb and self.kb[e.kb_id_].country == country
+                     and abs(e.start_char - nearest.start_char) <= SAME_BODY]
         return max(same_side or [nearest], key=lambda e: self._depth(e.kb_id_)).kb_id_
 
     def _status(self, text: str, at: int, when: str | None, year: int | None, published: date | None) -> str:
@@ -136,28 +143,50 @@ class SanctionEvents:
         full = doc.text
         quoted = [m.span() for m in QUOTES.finditer(full) if m.end() - m.start() > MIN_QUOTE]
         sentences = sentences_with_entities(doc)
+        listing: dict | None = None  # the listing of the sentence before, which the next may enumerate
         for index, (sent, ents) in enumerate(sentences):
-            if "\n\n" in full[max(0, sent.start_char - 2):sent.start_char + 1]:
-                previous = None
-            hits = sorted(self._hits(sent, ents, quoted), key=lambda h: self.priority.index(h[1]))
+            hits = self._ranked(self._hits(sent, ents, quoted), sent.text)
+            if listing and not hits and not any(e.label_ == "AUTHORITY" for e in ents):
+                # `Eight of the entries are companies: A, B, C.` names more targets of the listing
+                firms = list(dict.fromkeys(e.kb_id_ for e in ents if e.label_ == "FIRM"))
+                if len(firms) >= ENUMERATION and not any(e.label_ == "CHIP" for e in ents):
+                    listing["target_ids"] = list(dict.fromkeys(listing["target_ids"] + firms))
+            listing = None
             spare = self._spare(sentences, index, full) if hits else []
             has_targets = any(e.label_ in ("FIRM", "CHIP") for e in ents)
             for at, measure in hits[: self.per_sentence]:
-                authority = self._authority(sent, ents, at, previous if has_targets else None, full)
+                acts = has_targets or bool(self.pronouns and self.pronouns.search(sent.text[:at]))
+                authority = self._authority(sent, ents, at, previous if acts else None, full)
                 if authority is None:
                     continue
                 # what a head of government says he will do is proposed until a body enacts it
                 said = "proposed" if authority.startswith(LEADER) else None
                 authority = authority.removeprefix(LEADER)
-                status = self._add(events, sent, ents, at, measure, authority, published, spare, said)
+                event = self._add(events, sent, ents, at, measure, authority, published, spare, said)
+                status = event["status"]
+                if measure == "entity_list" and status != "lifted":
+                    listing = event
                 recalled = [(a, m) for a, m in hits if m != measure]
                 if status == "lifted" and recalled:
                     # an easing that names the restriction it eases: that one is a background event
-                    self._add(events, sent, ents, *recalled[0], authority, published, spare, "background")
+                    earlier = self._authority(sent, ents, recalled[0][0], None, full) or authority
+                    earlier = earlier.removeprefix(LEADER)
+                    self._add(events, sent, ents, *recalled[0], earlier, published, spare, "background")
             authorities = [e for e in ents if e.label_ == "AUTHORITY"]
             previous = authorities[-1].kb_id_ if authorities else previous
         doc._.chipwatch_events = list(events.values())
         return doc
+
+    def _ranked(self, hits: list[tuple[int, str]], text: str) -> list[tuple[int, str]]:
+        """Hits by measure priority; in an easing, the measure named right after the lifting cue comes first.
+
+        `grant licences, reversing the April freeze`: the licences are eased, the freeze is recalled.
+        """
+        hits = sorted(hits, key=lambda h: self.priority.index(h[1]))
+        cue = self.status["lifted"].search(text) if len(hits) > 1 and self.status["lifted"] else None
+        if cue is None:
+            return hits
+        return sorted(hits, key=lambda h: (h[0] < cue.start(), abs(h[0] - cue.start())))
 
     @staticmethod
     def _spare(sentences: list[tuple[Span, list[Span]]], index: int, full: str) -> list[Span]:
@@ -172,11 +201,11 @@ class SanctionEvents:
         return []
 
     def _add(self, events: dict, sent: Span, ents: list[Span], at: int, measure: str, authority: str,
-             published: date | None, spare: list[Span], status: str | None = None) -> str:
+             published: date | None, spare: list[Span], status: str | None = None) -> dict:
         """Add the event of one trigger, or merge it into the event with the same key.
 
         Targets are the firms and chips of the sentence, else those of a next one (`spare`).
-        Returns the status, found from the sentence unless `status` is given.
+        Returns the event; its status is found from the sentence unless `status` is given.
         """
         text = sent.text
         dates = find_dates(text, self.lang, published)
@@ -195,7 +224,7 @@ class SanctionEvents:
         event["target_ids"] = list(dict.fromkeys(event["target_ids"] + [e.kb_id_ for e in targets]))
         if event["date"] is None and dated:
             event["date"] = dated.value
-        return status
+        return event
 
     def _country(self, authority_id: str) -> str | None:
         entry = self.kb.get(authority_id)
