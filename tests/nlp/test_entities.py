@@ -82,3 +82,13 @@ def test_statistical_ner_adds_candidates_counted_once_per_mention():
     record = Extractor(ner=True).extract(text, lang="en")
     assert {"name": "Shenlan Quantum Technologies", "count": 2} in record["candidates"]
     assert "Shenlan Quantum Technologies" not in names(record)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Baidu placed a large order for the Ascend 910B. Deliveries start in May."),
+    ("fr", "Baidu a commandé des Ascend 910B. Les livraisons commencent en mai."),
+])
+def test_a_model_number_ending_a_sentence_keeps_its_number(extractor, lang, text):
+    chips = names(extractor.extract(text, lang=lang), "CHIP")
+    assert "Huawei Ascend 910B" in chips
+    assert "Huawei Ascend" not in chips
