@@ -1,4 +1,4 @@
-"""Dates in article text, resolved against the publication date (`mardi`, `last week`, `上周二`, `4月9日`)."""
+"""Dates in article text, resolved against the publication date (`mardi`, `last week`, `上周二`, `去年8月`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from functools import lru_cache
 from nlp.resources import lexicon
 
 ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+ZH_YEARS = {"前": -2, "去": -1, "今": 0, "明": 1}  # 去年8月: August of the year before publication
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
     found = [
         ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")),
         ("zh_ymd", re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")),
+        ("zh_rel", re.compile(r"([前去今明])年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")),
         ("zh_md", re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
         ("zh_m", re.compile(r"(?<![\d年])(\d{1,2})\s*月(?:份)?(?!\s*\d)")),
         ("zh_week", re.compile(r"(上+)?(?:周|星期|礼拜)([一二三四五六日天])")),
@@ -101,6 +103,11 @@ def _resolve(kind: str, m: re.Match, months: dict, lex: dict, published: date | 
         if not m[3]:
             return DateMention(m.start(), m.end(), f"{int(m[1]):04d}-{int(m[2]):02d}", int(m[1]))
         found = _day(int(m[1]), int(m[2]), int(m[3]))
+    elif kind == "zh_rel":
+        year, month = ref.year + ZH_YEARS[m[1]], int(m[2])
+        if not m[3]:
+            return DateMention(m.start(), m.end(), f"{year:04d}-{month:02d}", year) if 1 <= month <= 12 else None
+        found = _day(year, month, int(m[3]))
     elif kind in ("zh_md", "mdy", "dmy"):
         month, day, year = (
             (int(m[1]), int(m[2]), None) if kind == "zh_md"

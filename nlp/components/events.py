@@ -4,12 +4,20 @@ Needs sentences and `doc.ents`; reads `doc._.chipwatch_published` (a `datetime.d
 Sets `doc._.chipwatch_events`: one dict per distinct (authority, measure, status) with keys
 `authority_id`, `measure`, `target_ids`, `country`, `status`, `date`, `evidence`.
 A sentence with a measure trigger (lexicon `measures`; the first by `measure_priority`) makes an
-event, unless the trigger sits in a long quote or after a negation. Its authority is the closest
-acting AUTHORITY of the sentence (the most specific body of that side; one after `with`/`与` is
-spoken to, not acting), else a head of government (lexicon `leaders`: his measures are proposed),
-else the authority last named in the paragraph. Status comes from cue words near the trigger,
-then from the date (older than 30 days: background), then from tense cues. An easing that names
-the restriction it eases also yields that restriction as a background event.
+event, unless the trigger sits in a long quote, after a negation or in a `not_measures` phrase
+(`applied for a licence`); a generic trigger (`weak_measures`: `export controls`) needs an
+authority just before that enacts it (lexicon `enacting`: `tightened`, `considers`).
+Its authority is the closest acting AUTHORITY of the sentence (the most specific body of that side
+named next to it; one after `with`/`与` is spoken to, not acting), else a head of government
+(lexicon `leaders`: his measures are proposed), else the body a subject stands for (`the
+department`: the last department named; `it`, `il`, `该局`: the body last named in the paragraph).
+Targets are the firms and chips of the sentence, else the chips of the sentence before when it
+says `the chip`, else those of a next sentence; a sentence soon after a listing that enumerates
+firms adds them, and a licence requirement right after a listing is what the listing entails, not
+a new event. Status comes from cue words near the trigger, then from the date (older than 30
+days: background; `that day`, `当天` is the last date of the sentence before), then from tense
+cues. In an easing, the measure closest to the lifting cue is lifted and another measure of the
+sentence is recalled as background.
 """
 
 from __future__ import annotations
@@ -34,7 +42,10 @@ LOOKAHEAD = 2  # sentences searched for the targets of a measure whose sentence 
 FIRM_MEASURES = {"entity_list", "investigation", "import_ban"}
 QUOTES = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|「[^」\n]*」|『[^』\n]*』')
 ENUMERATION = 3  # firms a sentence must name to read as the list of a listing just reported
-SAME_BODY = 80  # characters between two bodies of one side read as one (`Commerce's BIS`)
+ENACTED = {"announced", "background"}
+ENUMERATION_REACH = 4  # sentences after the listing where that list may come
+WEAK_REACH = {"en": 60, "fr": 60, "zh": 15}  # characters from an authority to a weak trigger it acts on
+SAME_BODY = {"en": 80, "fr": 80, "zh": 16}  # characters between two bodies read as one (`Commerce's BIS`)
 MIN_QUOTE = 24  # shorter quotes are terms (“实体清单”), longer ones are speech
 
 
@@ -43,6 +54,7 @@ class SanctionEvents:
         self.lang = lang
         lex = lexicon(lang)
         self.measures = [(name, trigger_regex(words, lang)) for name, words in lex["measures"].items()]
+        self.not_measures = trigger_regex(lex.get("not_measures", []), lang)
         self.weak = [(name, trigger_regex(words, lang)) for name, words in lex.get("weak_measures", {}).items()]
         named = [name for name, _ in self.measures + self.weak]
         self.priority = list(dict.fromkeys((lex.get("measure_priority") or []) + named))
@@ -50,11 +62,18 @@ class SanctionEvents:
         self.status = {name: trigger_regex(words, lang) for name, words in lex["status"].items()}
         self.countries = lex.get("countries", {})
         self.negation = self.status.pop("negation", None)
-        self.objects = trigger_regex(lex.get("object_markers", []), lang)
+        self.object_words = lex.get("object_markers", [])
+        self.objects = trigger_regex(self.object_words, lang)
         self.leaders = {name.casefold(): body for name, body in lex.get("leaders", {}).items()}
         self.leader_regex = trigger_regex(list(lex.get("leaders", {})), lang)
+        self.fillers = ARTICLES | {w.casefold() for w in lex["dates"].get("weekdays", {})} | {"on"}
+        self.same_day = trigger_regex(lex["dates"].get("same_day", []), lang)
         self.pronouns = trigger_regex(lex.get("pronoun_subjects", []), lang)
+        self.bodies = {" ".join(k.casefold().split()): v for k, v in lex.get("body_nouns", {}).items()}
+        self.body_regex = trigger_regex(list(self.bodies), lang)
+        self.anaphors = trigger_regex(lex.get("chip_anaphors", []), lang)
         self.reach = 4 if lang == "zh" else 20
+        self.enacting = trigger_regex(lex.get("enacting", []), lang)
         self.cue_window = (40, 15) if lang == "zh" else (140, 50)
         self.kb = load_kb().by_id
 
@@ -68,34 +87,50 @@ class SanctionEvents:
         """Whether the authority follows a preposition (`与美国政府沟通`, `talks with Washington`): no actor."""
         before = full[max(0, ent.start_char - 24):ent.start_char].rstrip()
         if self.lang == "zh":
-            last = before[-1:]
-        else:
-            words = [w for w in re.findall(r"\w+", before) if w.casefold() not in ARTICLES]
-            last = words[-1] if words else ""
-        return bool(last and self.objects and self.objects.fullmatch(last))
+            return any(before.endswith(word) for word in self.object_words)
+        words = [w for w in re.findall(r"\w+", before) if w.casefold() not in self.fillers]  # `urged on Monday the`
+        return bool(words and self.objects and self.objects.fullmatch(words[-1]))
 
     def _authority(self, sent: Span, ents: list[Span], at: int, previous: str | None, full: str) -> str | None:
         """KB id of the body behind the trigger at `at` (offset in the sentence).
 
         The closest acting AUTHORITY (the most specific body of its side), else a head of government
         named before the trigger (`Trump`, `特朗普`), else `previous` when the sentence names no authority
-        or names one only after a pronoun subject that acts first (`it`, `il`, `该部门`).
+        or names one only after (or only as the object of) a pronoun subject (`it`, `il`, `该部门`).
         """
         named = [e for e in ents if e.label_ == "AUTHORITY"]
         found = [e for e in named if not self._object(e, full)]
+        pronoun = bool(previous and self.pronouns and self.pronouns.search(sent.text[:at]))
         if not found:
             if named:
-                return None
+                return previous if pronoun else None  # `il a appelé le département à...`
             leader = self.leader_regex.search(sent.text[:at]) if self.leader_regex else None
             return LEADER + self.leaders[leader.group().casefold()] if leader else previous
         before = [e for e in found if e.start_char <= sent.start_char + at]
-        if not before and previous and self.pronouns and self.pronouns.search(sent.text[:at]):
+        if not before and pronoun:
             return previous  # `it added...`, `il retire...`: the body of the sentence before acts
         nearest = before[-1] if before else found[0]
         country = self.kb[nearest.kb_id_].country if nearest.kb_id_ in self.kb else None
         same_side = [e for e in found if e.kb_id_ in self.kb and self.kb[e.kb_id_].country == country
-                     and abs(e.start_char - nearest.start_char) <= SAME_BODY]
+                     and abs(e.start_char - nearest.start_char) <= SAME_BODY[self.lang]]
         return max(same_side or [nearest], key=lambda e: self._depth(e.kb_id_)).kb_id_
+
+    @staticmethod
+    def _named_before(sent: Span, ents: list[Span], at: int) -> bool:
+        """Whether the sentence names an authority before the trigger at `at`."""
+        return any(e.label_ == "AUTHORITY" and e.start_char < sent.start_char + at for e in ents)
+
+    def _named_body(self, sent: Span, ents: list[Span], at: int, seen: list[str]) -> str | None:
+        """The body a noun like `the department`, `le ministère` stands for: the last one named of that kind.
+
+        A noun that starts a name (`le département du Commerce`) stands for nothing else.
+        """
+        found = self.body_regex.search(sent.text[:at]) if self.body_regex else None
+        start = sent.start_char + found.start() if found else 0
+        if found is None or any(e.start_char <= start + len(found.group()) and start <= e.end_char for e in ents):
+            return None
+        kind = self.bodies[" ".join(found.group().casefold().split())]
+        return next((a for a in reversed(seen) if kind in self.kb[a].name), None)
 
     def _status(self, text: str, at: int, when: str | None, year: int | None, published: date | None) -> str:
         """Status from cue words near the trigger at `at`, then from the date, then from tense cues."""
@@ -114,21 +149,28 @@ class SanctionEvents:
             return "background"
         return "announced"
 
+    def _acted(self, text: str, ends: list[int], at: int) -> bool:
+        """Whether an authority acts on a weak trigger at `at`: an enacting verb (`tightens`) between them."""
+        window = WEAK_REACH[self.lang]
+        return any(0 <= at - end <= window and self.enacting and self.enacting.search(text[end:at]) for end in ends)
+
     def _hits(self, sent: Span, ents: list[Span], quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
         """(offset in sentence, measure) of triggers outside long quotes and not negated.
 
-        A weak trigger (`export controls`) counts only after an authority named in the sentence.
+        A trigger inside a phrase of the lexicon's `not_measures` (`licence applications`) is no measure.
+        A weak trigger (`export controls`) counts only where an authority just named acts on it.
         """
-        first = min((e.start_char - sent.start_char for e in ents if e.label_ == "AUTHORITY"), default=None)
-        weak = [(n, r) for n, r in self.weak if first is not None]
+        ends = [e.end_char - sent.start_char for e in ents if e.label_ == "AUTHORITY"]
+        weak = self.weak if ends else []
         hits = []
         text = sent.text
+        excluded = [m.span() for m in self.not_measures.finditer(text)] if self.not_measures else []
         for name, regex in self.measures + weak:
             for m in regex.finditer(text) if regex else ():
-                if (name, regex) in weak and m.start() < first:
+                if (name, regex) in weak and not self._acted(text, ends, m.start()):
                     continue
                 at = sent.start_char + m.start()
-                if any(s <= at < e for s, e in quoted):
+                if any(s <= at < e for s, e in quoted) or any(s <= m.start() < e for s, e in excluded):
                     continue
                 if self.negation and self.negation.search(text[max(0, m.start() - self.reach):m.start()]):
                     continue
@@ -140,45 +182,59 @@ class SanctionEvents:
         published = doc._.chipwatch_published
         events: dict[tuple[str, str, str], dict] = {}
         previous: str | None = None
+        seen: list[str] = []  # authorities named so far, which `the department` may stand for
         full = doc.text
         quoted = [m.span() for m in QUOTES.finditer(full) if m.end() - m.start() > MIN_QUOTE]
         sentences = sentences_with_entities(doc)
-        listing: dict | None = None  # the listing of the sentence before, which the next may enumerate
+        listing: dict | None = None  # a listing just reported, whose targets a next sentence may enumerate
+        listing_at = 0
         for index, (sent, ents) in enumerate(sentences):
+            if "\n\n" in full[max(0, sent.start_char - 2):sent.start_char + 1]:
+                previous = None
             hits = self._ranked(self._hits(sent, ents, quoted), sent.text)
-            if listing and not hits and not any(e.label_ == "AUTHORITY" for e in ents):
-                # `Eight of the entries are companies: A, B, C.` names more targets of the listing
-                firms = list(dict.fromkeys(e.kb_id_ for e in ents if e.label_ == "FIRM"))
-                if len(firms) >= ENUMERATION and not any(e.label_ == "CHIP" for e in ents):
-                    listing["target_ids"] = list(dict.fromkeys(listing["target_ids"] + firms))
-            listing = None
+            if listing and (index > listing_at + ENUMERATION_REACH or self._enumerates(listing, ents)):
+                listing = None
             spare = self._spare(sentences, index, full) if hits else []
+            named = ents + self._referred(sentences, index, full) if hits else ents
             has_targets = any(e.label_ in ("FIRM", "CHIP") for e in ents)
             for at, measure in hits[: self.per_sentence]:
+                entailed = listing and index == listing_at + 1 and measure == "export_license"
+                if entailed and not self._named_before(sent, ents, at):
+                    continue  # `Anyone shipping to them now needs a licence`: what the listing just made entails
+                body = self._named_body(sent, ents, at, seen)
                 acts = has_targets or bool(self.pronouns and self.pronouns.search(sent.text[:at]))
-                authority = self._authority(sent, ents, at, previous if acts else None, full)
+                authority = self._authority(sent, ents, at, body or (previous if acts else None), full)
                 if authority is None:
                     continue
                 # what a head of government says he will do is proposed until a body enacts it
                 said = "proposed" if authority.startswith(LEADER) else None
                 authority = authority.removeprefix(LEADER)
-                event = self._add(events, sent, ents, at, measure, authority, published, spare, said)
+                event = self._add(events, sent, named, at, measure, authority, published, spare, said)
                 status = event["status"]
-                if measure == "entity_list" and status != "lifted":
-                    listing = event
+                listing, listing_at = (event if measure == "entity_list" and status in ENACTED else None), index
                 recalled = [(a, m) for a, m in hits if m != measure]
                 if status == "lifted" and recalled:
                     # an easing that names the restriction it eases: that one is a background event
                     earlier = self._authority(sent, ents, recalled[0][0], None, full) or authority
                     earlier = earlier.removeprefix(LEADER)
-                    self._add(events, sent, ents, *recalled[0], earlier, published, spare, "background")
+                    self._add(events, sent, named, *recalled[0], earlier, published, spare, "background")
             authorities = [e for e in ents if e.label_ == "AUTHORITY"]
             previous = authorities[-1].kb_id_ if authorities else previous
+            seen += [e.kb_id_ for e in authorities if e.kb_id_ in self.kb]
         doc._.chipwatch_events = list(events.values())
         return doc
 
+    @staticmethod
+    def _enumerates(listing: dict, ents: list[Span]) -> bool:
+        """Add the firms of a sentence that enumerates (`Eight of the entries are companies: A, B, C.`)."""
+        firms = list(dict.fromkeys(e.kb_id_ for e in ents if e.label_ == "FIRM"))
+        if len(firms) < ENUMERATION or any(e.label_ in ("CHIP", "AUTHORITY") for e in ents):
+            return False
+        listing["target_ids"] = list(dict.fromkeys(listing["target_ids"] + firms))
+        return True
+
     def _ranked(self, hits: list[tuple[int, str]], text: str) -> list[tuple[int, str]]:
-        """Hits by measure priority; in an easing, the measure named right after the lifting cue comes first.
+        """Hits by measure priority; in an easing, the measure named closest to the lifting cue comes first.
 
         `grant licences, reversing the April freeze`: the licences are eased, the freeze is recalled.
         """
@@ -186,7 +242,17 @@ class SanctionEvents:
         cue = self.status["lifted"].search(text) if len(hits) > 1 and self.status["lifted"] else None
         if cue is None:
             return hits
-        return sorted(hits, key=lambda h: (h[0] < cue.start(), abs(h[0] - cue.start())))
+        return sorted(hits, key=lambda h: abs(h[0] - cue.start()))
+
+    def _referred(self, sentences: list[tuple[Span, list[Span]]], index: int, full: str) -> list[Span]:
+        """Chips of the sentence before (same paragraph) when this one names none but says `the chip`, `该芯片`."""
+        sent, ents = sentences[index]
+        if not index or not self.anaphors or any(e.label_ == "CHIP" for e in ents):
+            return []
+        before, named = sentences[index - 1]
+        if not self.anaphors.search(sent.text) or "\n\n" in full[before.end_char - 1:sent.start_char + 1]:
+            return []
+        return [e for e in named if e.label_ == "CHIP"]
 
     @staticmethod
     def _spare(sentences: list[tuple[Span, list[Span]]], index: int, full: str) -> list[Span]:
@@ -209,6 +275,9 @@ class SanctionEvents:
         """
         text = sent.text
         dates = find_dates(text, self.lang, published)
+        if not dates and sent.start and self.same_day and self.same_day.search(text):
+            # `That day, Huawei was listed`: the last date of the sentence before
+            dates = find_dates(sent.doc[sent.start - 1].sent.text, self.lang, published)[-1:]
         dated = min(dates, key=lambda d: abs(d.start - at), default=None)
         status = status or self._status(text, at, dated and dated.value, dated and dated.year, published)
         targets = [e for e in ents if e.label_ in ("FIRM", "CHIP")]

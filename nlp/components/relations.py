@@ -4,7 +4,8 @@ Needs `doc.ents`, sentences and `doc._.chipwatch_events`; sets `doc._.chipwatch_
 of dicts `{"subject_id", "predicate", "object_id", "evidence"}`.
 - MAKES: a chip's vendor, when the vendor is named in the article; a foundry named in a sentence
   with the chip and a manufacturing trigger.
-- BUYS: a firm other than the vendor, in a sentence with the chip and a buying trigger.
+- BUYS: a firm other than the vendor, in a sentence with the chip and a buying trigger; the vendor
+  itself where the sentence also says the chips are its own (`its own`, `ses propres`, `自研`).
 - RESTRICTS: authority -> each target of an `announced` or `background` event.
 """
 
@@ -30,6 +31,7 @@ class Relations:
         self.buys = trigger_regex(lex.get("BUYS", []), lang)
         self.foundry = trigger_regex(lex.get("MAKES_FOUNDRY", []), lang)
         self.seller = trigger_regex(lex.get("SELLER_MARKERS", []), lang)
+        self.own = trigger_regex(lex.get("OWN_MARKERS", []), lang)
         self.kb = load_kb().by_id
 
     def vendor(self, doc: Doc, chip_id: str) -> str | None:
@@ -54,10 +56,13 @@ class Relations:
             fallback = {buyer.kb_id_: set(self.kb[buyer.kb_id_].role)} if buyer else {}
             buys = bool(self.buys and self.buys.search(text))
             fabs = bool(self.foundry and self.foundry.search(text))
+            own = buys and bool(self.own and self.own.search(text))
             for chip in chips:
                 vendor = self.vendor(doc, chip)
                 if vendor in near:
                     found.setdefault((vendor, "MAKES", chip), evidence)
+                if own and vendor in named:  # `Baidu runs a cluster of its own Kunlun chips`
+                    found.setdefault((vendor, "BUYS", chip), evidence)
                 firms = {f: roles for f, roles in named.items() if f != vendor} or fallback
                 for firm, roles in firms.items():
                     if "foundry" in roles:
