@@ -33,9 +33,13 @@ def _base(lang: str, ner: bool) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=6)
 def build(lang: str, ner: bool = False) -> Language:
     """The pipeline for `lang` ("en", "fr", "zh"): rule components, plus statistical NER when `ner`."""
+    return _build(lang, bool(ner))
+
+
+@lru_cache(maxsize=6)
+def _build(lang: str, ner: bool) -> Language:
     if lang not in LANGS:
         raise ValueError(f"no pipeline for language {lang!r}; expected one of {LANGS}")
     nlp = _base(lang, ner and lang != "zh")
@@ -44,7 +48,7 @@ def build(lang: str, ner: bool = False) -> Language:
     nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
     nlp.add_pipe("chipwatch_gazetteer", config={"lang": lang, "attr": norm_attr})
     nlp.add_pipe("chipwatch_chips", config={"lang": lang, "attr": "NORM" if lang == "zh" else "ORTH"})
-    nlp.add_pipe("chipwatch_authorities", config={"lang": lang, "window": 6 if lang == "zh" else 25})
+    nlp.add_pipe("chipwatch_authorities", config={"lang": lang, "window": 10 if lang == "zh" else 25})
     nlp.add_pipe("chipwatch_candidates", config={"lang": lang})
     nlp.add_pipe("chipwatch_entities")
     nlp.add_pipe("chipwatch_events", config={"lang": lang})
