@@ -36,8 +36,13 @@ def ensure_venv() -> None:
         print("creating virtualenv in .venv …", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     print("installing chipwatch and its dependencies into .venv (first run takes a few minutes) …", flush=True)
-    subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q",
-                    "-e", f"{ROOT}[test,transformers]"], check=True)
+    log = VENV / "install.log"
+    with log.open("w") as output:
+        installed = subprocess.call([str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check",
+                                     "-e", f"{ROOT}[test,transformers]"], stdout=output, stderr=subprocess.STDOUT)
+    if installed != 0:
+        print("".join(log.read_text().splitlines(keepends=True)[-20:]), end="")
+        sys.exit(f"installing the dependencies failed; the whole pip log is in {log}")
     STAMP.write_text(wanted)
 
 

@@ -7,6 +7,7 @@ verbs used loosely, `Profits Ascend`), so every mention points into the body.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
@@ -91,6 +92,8 @@ class Extractor:
         with context.Pool(workers, initializer=_init_worker, initargs=(self.ner, self.ner_model)) as pool:
             for records in pool.imap(_work, chunks):
                 yield from records
+            pool.close()  # let the workers finish cleanly instead of being terminated on exit
+            pool.join()
 
     def _batch(self, batch: list[dict], raise_errors: bool) -> list[dict]:
         records: list[dict | None] = [None] * len(batch)
@@ -169,6 +172,7 @@ _WORKER: Extractor | None = None
 
 def _init_worker(ner: bool, ner_model: str | None) -> None:
     global _WORKER
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker must not run the parent's handler (Prefect's)
     _WORKER = Extractor(ner=ner, ner_model=ner_model)
 
 
