@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from crawler.run import CrawlSummary
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -24,45 +21,26 @@ def register(commands: argparse._SubParsersAction) -> None:
     origin.add_argument("--sources", type=Path, help="sources YAML file (see sources.example.yaml)")
     origin.add_argument("--demo", action="store_true", help="crawl the bundled demo press served on 127.0.0.1")
     crawl.add_argument("--out", required=True, type=Path, help="JSONL article file (created or appended to)")
-    _common_options(crawl)
+    crawl.add_argument("--refetch", action="store_true", help="fetch again URLs that are already stored")
+    crawl.add_argument("--verbose", action="store_true", help="show Scrapy's own log (INFO level)")
+    crawl.add_argument("--quiet", action="store_true", help="no per-page progress lines")
     crawl.set_defaults(handler=run_crawl_command)
 
     article_command.register(commands)
 
 
-def _common_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--refetch", action="store_true", help="fetch again URLs that are already stored")
-    parser.add_argument("--verbose", action="store_true", help="show Scrapy's own log (INFO level)")
-    parser.add_argument("--quiet", action="store_true", help="no per-page progress lines")
-
-
 def run_crawl_command(args: argparse.Namespace) -> int:
-    from crawler.run import run_crawl
-    from crawler.sources import load_sources
-
-    if args.demo:
-        return run_demo_crawl(args)
-    config = load_sources(args.sources)
-    summary = run_crawl(config, args.out, refetch=args.refetch, verbose=args.verbose, progress=not args.quiet)
-    return _report(summary, args.out)
-
-
-def _report(summary: CrawlSummary, out: Path) -> int:
-    """Print the crawl summary; exit code 1 when its records could not be stored."""
-    print(summary.render())
-    if summary.store_error:
-        print(f"chipwatch crawl: error: {summary.store_error}", file=sys.stderr)
-        return 1
-    print(f"records appended to {out}")
-    return 0
-
-
-def run_demo_crawl(args: argparse.Namespace) -> int:
     from crawler.demo import serve_demo_sources
     from crawler.run import run_crawl
     from crawler.sources import load_sources
 
-    with serve_demo_sources(args.out) as sources_file:
+    origin = serve_demo_sources(args.out) if args.demo else nullcontext(args.sources)
+    with origin as sources_file:
         summary = run_crawl(load_sources(sources_file), args.out, refetch=args.refetch, verbose=args.verbose,
                             progress=not args.quiet)
-    return _report(summary, args.out)
+    print(summary.render())
+    if summary.store_error:
+        print(f"chipwatch crawl: error: {summary.store_error}", file=sys.stderr)
+        return 1
+    print(f"records appended to {args.out}")
+    return 0
