@@ -28,6 +28,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from nlp.components.event_links import fold_restated, merge_chain, recall_eased
 from nlp.dates import find_dates
 from nlp.kb import load_kb
 from nlp.resources import lexicon, trigger_regex
@@ -46,6 +47,10 @@ ENACTED = {"announced", "background"}
 ENUMERATION_REACH = 4  # sentences after the listing where that list may come
 WEAK_REACH = {"en": 60, "fr": 60, "zh": 15}  # characters from an authority to a weak trigger it acts on
 SAME_BODY = {"en": 80, "fr": 80, "zh": 16}  # characters between two bodies read as one (`Commerce's BIS`)
+CLAUSE_BREAK = re.compile(r"[;,；，]|\s(?:and|et)\s|另一方面|此外|并对|並對")
+CLAUSE_APART = {"en": 30, "fr": 30, "zh": 8}  # characters between two measures of one sentence
+# a second measure of a sentence that restates the first (`a licence requirement, shutting off sales`)
+ENTAILED = {"entity_list": ("export_license",), "export_ban": ("export_license",), "export_license": ("export_ban",)}
 MIN_QUOTE = 24  # shorter quotes are terms (“实体清单”), longer ones are speech
 
 
@@ -55,6 +60,8 @@ class SanctionEvents:
         lex = lexicon(lang)
         self.measures = [(name, trigger_regex(words, lang)) for name, words in lex["measures"].items()]
         self.not_measures = trigger_regex(lex.get("not_measures", []), lang)
+        self.restatements = trigger_regex(lex.get("restatements", []), lang)
+        self.additions = trigger_regex(lex.get("additions", []), lang)
         self.weak = [(name, trigger_regex(words, lang)) for name, words in lex.get("weak_measures", {}).items()]
         named = [name for name, _ in self.measures + self.weak]
         self.priority = list(dict.fromkeys((lex.get("measure_priority") or []) + named))
@@ -164,11 +171,18 @@ class SanctionEvents:
         weak = self.weak if ends else []
         hits = []
         text = sent.text
-        excluded = [m.span() for m in self.not_measures.finditer(text)] if self.not_measures else []
+        lifted = self.status["lifted"]
+        # an application the government grants (`applied for licences, which will be granted`) is an easing
+        excluded = [m.span() for m in self.not_measures.finditer(text)
+                    if not (lifted and lifted.search(text, m.end()))] if self.not_measures else []
+        spans = [(m.start(), m.end(), name) for name, regex in self.measures if regex for m in regex.finditer(text)]
         for name, regex in self.measures + weak:
             for m in regex.finditer(text) if regex else ():
                 if (name, regex) in weak and not self._acted(text, ends, m.start()):
                     continue
+                if any(other != name and s <= m.start() and m.end() <= e and e - s > m.end() - m.start()
+                       for s, e, other in spans):
+                    continue  # `审查` inside `逐案审查`: the longer trigger names the measure
                 at = sent.start_char + m.start()
                 if any(s <= at < e for s, e in quoted) or any(s <= m.start() < e for s, e in excluded):
                     continue
@@ -197,19 +211,26 @@ class SanctionEvents:
             spare = self._spare(sentences, index, full) if hits else []
             named = ents + self._referred(sentences, index, full) if hits else ents
             has_targets = any(e.label_ in ("FIRM", "CHIP") for e in ents)
-            for at, measure in hits[: self.per_sentence]:
-                entailed = listing and index == listing_at + 1 and measure == "export_license"
+            # a clause after a semicolon goes on with the subject of the one before
+            continued = bool(index) and full[sentences[index - 1][0].end_char - 1] in ";；"
+            kept = self._clauses(hits, sent.text)
+            acted = None  # the body that enacts a measure of this sentence, which a next one may go on with
+            for at, measure in kept:
+                added = bool(self.additions and self.additions.search(sent.text[:at]))
+                entailed = listing and index == listing_at + 1 and measure == "export_license" and not added
                 if entailed and not self._named_before(sent, ents, at):
                     continue  # `Anyone shipping to them now needs a licence`: what the listing just made entails
                 body = self._named_body(sent, ents, at, seen)
-                acts = has_targets or bool(self.pronouns and self.pronouns.search(sent.text[:at]))
+                acts = has_targets or continued or bool(self.pronouns and self.pronouns.search(sent.text[:at]))
                 authority = self._authority(sent, ents, at, body or (previous if acts else None), full)
                 if authority is None:
                     continue
                 # what a head of government says he will do is proposed until a body enacts it
                 said = "proposed" if authority.startswith(LEADER) else None
                 authority = authority.removeprefix(LEADER)
-                event = self._add(events, sent, named, at, measure, authority, published, spare, said)
+                own = self._clause_ents(sent, named, kept, at) if len(kept) > 1 else named
+                event = self._add(events, sent, own, at, measure, authority, published, spare, said)
+                acted = acted or authority
                 status = event["status"]
                 listing, listing_at = (event if measure == "entity_list" and status in ENACTED else None), index
                 recalled = [(a, m) for a, m in hits if m != measure]
@@ -218,10 +239,12 @@ class SanctionEvents:
                     earlier = self._authority(sent, ents, recalled[0][0], None, full) or authority
                     earlier = earlier.removeprefix(LEADER)
                     self._add(events, sent, named, *recalled[0], earlier, published, spare, "background")
+                    break
             authorities = [e for e in ents if e.label_ == "AUTHORITY"]
-            previous = authorities[-1].kb_id_ if authorities else previous
+            previous = acted or (authorities[-1].kb_id_ if authorities else previous)
             seen += [e.kb_id_ for e in authorities if e.kb_id_ in self.kb]
-        doc._.chipwatch_events = list(events.values())
+        linked = fold_restated(merge_chain(list(events.values()), self.kb), self.kb)
+        doc._.chipwatch_events = recall_eased(linked, self.kb)
         return doc
 
     @staticmethod
@@ -243,6 +266,44 @@ class SanctionEvents:
         if cue is None:
             return hits
         return sorted(hits, key=lambda h: abs(h[0] - cue.start()))
+
+    def _clauses(self, hits: list[tuple[int, str]], text: str) -> list[tuple[int, str]]:
+        """The first hit, plus hits of other measures that sit in a clause of their own (`a tariff, and controls`).
+
+        A clause that restates the measure before it (`which amounts to a ban`) or the licence a listing
+        entails (`on the Entity List: suppliers need a licence`) is no measure of its own.
+        """
+        kept = hits[:1]
+        for at, measure in hits[1:]:
+            first_at, first = kept[0]
+            low, high = sorted((at, first_at))
+            added = bool(self.additions and self.additions.search(text[low:high]))
+            if len(kept) >= self.per_sentence or (measure in ENTAILED.get(first, ()) and not added):
+                continue
+            if all(self._apart(text, at, other) for other, _ in kept):
+                kept.append((at, measure))
+        return kept
+
+    def _apart(self, text: str, first: int, second: int) -> bool:
+        low, high = sorted((first, second))
+        between = text[low:high]
+        if self.restatements and self.restatements.search(between):
+            return False
+        return high - low >= CLAUSE_APART[self.lang] and bool(CLAUSE_BREAK.search(between))
+
+    @staticmethod
+    def _clause_ents(sent: Span, named: list[Span], kept: list[tuple[int, str]], at: int) -> list[Span]:
+        """Entities of the clause of the hit at `at`: between the last clause break after the hit before it
+        and the last break before the hit after it. Entities outside the sentence (`the chip`) stay."""
+        text, start, end = sent.text, 0, len(sent.text)
+        for other, _ in kept:
+            breaks = [m.start() for m in CLAUSE_BREAK.finditer(text, min(other, at), max(other, at))]
+            if breaks and other < at:
+                start = max(start, breaks[-1])
+            elif breaks:
+                end = min(end, breaks[-1])
+        return [e for e in named if not sent.start_char <= e.start_char < sent.end_char
+                or sent.start_char + start <= e.start_char < sent.start_char + end]
 
     def _referred(self, sentences: list[tuple[Span, list[Span]]], index: int, full: str) -> list[Span]:
         """Chips of the sentence before (same paragraph) when this one names none but says `the chip`, `该芯片`."""
@@ -300,6 +361,6 @@ class SanctionEvents:
         return self.countries.get(entry.country) if entry else None
 
 
-@Language.factory("chipwatch_events", default_config={"lang": "en", "per_sentence": 1})
+@Language.factory("chipwatch_events", default_config={"lang": "en", "per_sentence": 2})
 def make_events(nlp: Language, name: str, lang: str, per_sentence: int) -> SanctionEvents:
     return SanctionEvents(lang, per_sentence)

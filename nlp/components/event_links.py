@@ -1,0 +1,97 @@
+"""Article-level rules linking the sanction events one article reports.
+
+- One measure named by two bodies of the same chain (`Washington blacklisted…`, `The Commerce
+  Department added… to its Entity List`) is one event, held by the most specific body.
+- A licence requirement restated on the chips of a ban of the same side and status is that ban
+  (`imposed a licence requirement, shutting off sales`, then `the H20 would need a licence`).
+- A restriction the article eases is older than the easing: where an event is `lifted`, an
+  `announced` restriction of the same side on the same targets is recalled context (`background`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from nlp.kb import KBEntry
+
+MERGED_STATUSES = {"announced", "lifted"}  # the news of the day; recalled or proposed measures of two bodies stay apart
+
+
+def _ancestors(authority_id: str, kb: Mapping[str, KBEntry]) -> list[str]:
+    chain, entry = [], kb.get(authority_id)
+    while entry is not None and entry.parent:
+        chain.append(entry.parent)
+        entry = kb.get(entry.parent)
+    return chain
+
+
+def merge_chain(events: list[dict], kb: Mapping[str, KBEntry]) -> list[dict]:
+    """Fold an event into one with the same measure and status held by a body below it (BIS under Commerce)."""
+    kept = list(events)
+    for event in events:
+        if event["status"] not in MERGED_STATUSES:
+            continue
+        below = [other for other in kept if other is not event and other["measure"] == event["measure"]
+                 and other["status"] == event["status"]
+                 and event["authority_id"] in _ancestors(other["authority_id"], kb)]
+        if below and event in kept:
+            into = below[0]
+            into["target_ids"] = list(dict.fromkeys(into["target_ids"] + event["target_ids"]))
+            into["date"] = into["date"] or event["date"]
+            kept.remove(event)
+    return kept
+
+
+def fold_restated(events: list[dict], kb: Mapping[str, KBEntry]) -> list[dict]:
+    """Fold a licence requirement into a ban of the same side and status that hits one of its targets."""
+    kept = list(events)
+    for event in events:
+        if event["measure"] != "export_license":
+            continue
+        side = _side(event["authority_id"], kb)
+        bans = [other for other in kept if other["measure"] == "export_ban" and other["status"] == event["status"]
+                and _side(other["authority_id"], kb) == side and set(other["target_ids"]) & set(event["target_ids"])]
+        if bans:
+            bans[0]["target_ids"] = list(dict.fromkeys(bans[0]["target_ids"] + event["target_ids"]))
+            bans[0]["date"] = bans[0]["date"] or event["date"]
+            kept.remove(event)
+    return kept
+
+
+def _side(authority_id: str, kb: Mapping[str, KBEntry]) -> str | None:
+    entry = kb.get(authority_id)
+    return entry.country if entry else None
+
+
+def recall_eased(events: list[dict], kb: Mapping[str, KBEntry]) -> list[dict]:
+    """Mark `background` the announced restrictions of a side whose targets an easing of that side lifts."""
+    eased = [e for e in events if e["status"] == "lifted"]
+    for event in events:
+        if event["status"] != "announced":
+            continue
+        side = _side(event["authority_id"], kb)
+        for easing in eased:
+            shared = set(easing["target_ids"]) & set(event["target_ids"])
+            if shared and _side(easing["authority_id"], kb) == side and _not_after(event, easing):
+                event["status"] = "background"
+                break
+    return _unique(events)
+
+
+def _not_after(event: dict, easing: dict) -> bool:
+    """Whether the restriction is dated no later than the easing (undated ones count as earlier)."""
+    return not (event["date"] and easing["date"]) or event["date"] <= easing["date"]
+
+
+def _unique(events: list[dict]) -> list[dict]:
+    """One event per (authority, measure, status): a status change may make two events the same."""
+    merged: dict[tuple[str, str, str], dict] = {}
+    for event in events:
+        key = (event["authority_id"], event["measure"], event["status"])
+        if key in merged:
+            into = merged[key]
+            into["target_ids"] = list(dict.fromkeys(into["target_ids"] + event["target_ids"]))
+            into["date"] = into["date"] or event["date"]
+        else:
+            merged[key] = event
+    return list(merged.values())
