@@ -41,6 +41,7 @@ LEADER = "leader:"
 ARTICLES = {"the", "a", "an", "le", "la", "les", "l"}
 LOOKAHEAD = 2  # sentences searched for the targets of a measure whose sentence names none
 FIRM_MEASURES = {"entity_list", "investigation", "import_ban"}
+LISTED_FIRMS_ONLY = {"entity_list"}
 QUOTES = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|「[^」\n]*」|『[^』\n]*』')
 ENUMERATION = 3  # firms a sentence must name to read as the list of a listing just reported
 ENACTED = {"announced", "background"}
@@ -51,6 +52,8 @@ CLAUSE_BREAK = re.compile(r"[;,；，]|\s(?:and|et)\s|另一方面|此外|并对
 CLAUSE_APART = {"en": 30, "fr": 30, "zh": 8}  # characters between two measures of one sentence
 # a second measure of a sentence that restates the first (`a licence requirement, shutting off sales`)
 ENTAILED = {"entity_list": ("export_license",), "export_ban": ("export_license",), "export_license": ("export_ban",)}
+PLUPERFECT_REACH = {"en": 40, "fr": 40, "zh": 10}  # characters before a trigger where `had` recalls it
+SPARED_REACH = {"en": 12, "fr": 12, "zh": 4}  # characters before a target where `nor`, `sauf` spare it
 MIN_QUOTE = 24  # shorter quotes are terms (“实体清单”), longer ones are speech
 
 
@@ -62,6 +65,8 @@ class SanctionEvents:
         self.not_measures = trigger_regex(lex.get("not_measures", []), lang)
         self.restatements = trigger_regex(lex.get("restatements", []), lang)
         self.additions = trigger_regex(lex.get("additions", []), lang)
+        self.enumeration_markers = trigger_regex(lex.get("enumeration_markers", []), lang)
+        self.spared = trigger_regex(lex.get("target_negation", []), lang)
         self.weak = [(name, trigger_regex(words, lang)) for name, words in lex.get("weak_measures", {}).items()]
         named = [name for name, _ in self.measures + self.weak]
         self.priority = list(dict.fromkeys((lex.get("measure_priority") or []) + named))
@@ -69,6 +74,7 @@ class SanctionEvents:
         self.status = {name: trigger_regex(words, lang) for name, words in lex["status"].items()}
         self.countries = lex.get("countries", {})
         self.negation = self.status.pop("negation", None)
+        self.pluperfect = trigger_regex(lex.get("pluperfect", []), lang)
         self.object_words = lex.get("object_markers", [])
         self.objects = trigger_regex(self.object_words, lang)
         self.leaders = {name.casefold(): body for name, body in lex.get("leaders", {}).items()}
@@ -132,7 +138,9 @@ class SanctionEvents:
 
         A noun that starts a name (`le département du Commerce`) stands for nothing else.
         """
-        found = self.body_regex.search(sent.text[:at]) if self.body_regex else None
+        found = None
+        if self.body_regex:  # the noun before the trigger, else one after it (`since the department tightened`)
+            found = self.body_regex.search(sent.text[:at]) or self.body_regex.search(sent.text, at)
         start = sent.start_char + found.start() if found else 0
         if found is None or any(e.start_char <= start + len(found.group()) and start <= e.end_char for e in ents):
             return None
@@ -146,7 +154,8 @@ class SanctionEvents:
         if self.status["proposed"] and self.status["proposed"].search(near):
             return "proposed"
         if self.status["lifted"] and self.status["lifted"].search(near):
-            return "lifted"
+            recalled = self.pluperfect and self.pluperfect.search(text[max(0, at - PLUPERFECT_REACH[self.lang]):at])
+            return "background" if recalled else "lifted"  # `Washington had promised licences`: an older easing
         if published and when:
             old = (published - date.fromisoformat((when + "-01")[:10])).days > BACKGROUND_DAYS
             return "background" if old else "announced"
@@ -206,7 +215,7 @@ class SanctionEvents:
             if "\n\n" in full[max(0, sent.start_char - 2):sent.start_char + 1]:
                 previous = None
             hits = self._ranked(self._hits(sent, ents, quoted), sent.text)
-            if listing and (index > listing_at + ENUMERATION_REACH or self._enumerates(listing, ents)):
+            if listing and (index > listing_at + ENUMERATION_REACH or self._enumerates(listing, sent, ents)):
                 listing = None
             spare = self._spare(sentences, index, full) if hits else []
             named = ents + self._referred(sentences, index, full) if hits else ents
@@ -247,11 +256,16 @@ class SanctionEvents:
         doc._.chipwatch_events = recall_eased(linked, self.kb)
         return doc
 
-    @staticmethod
-    def _enumerates(listing: dict, ents: list[Span]) -> bool:
-        """Add the firms of a sentence that enumerates (`Eight of the entries are companies: A, B, C.`)."""
+    def _enumerates(self, listing: dict, sent: Span, ents: list[Span]) -> bool:
+        """Add the firms of a sentence that enumerates (`Eight of the entries are companies: A, B, C.`).
+
+        A sentence that says it enumerates (`They include A and B`), or one after a listing that named
+        no firm, needs only one firm.
+        """
         firms = list(dict.fromkeys(e.kb_id_ for e in ents if e.label_ == "FIRM"))
-        if len(firms) < ENUMERATION or any(e.label_ in ("CHIP", "AUTHORITY") for e in ents):
+        marked = bool(self.enumeration_markers and self.enumeration_markers.search(sent.text))
+        enough = 1 if marked or not listing["target_ids"] else ENUMERATION
+        if len(firms) < enough or any(e.label_ == "AUTHORITY" or (e.label_ == "CHIP" and not marked) for e in ents):
             return False
         listing["target_ids"] = list(dict.fromkeys(listing["target_ids"] + firms))
         return True
@@ -341,11 +355,13 @@ class SanctionEvents:
             dates = find_dates(sent.doc[sent.start - 1].sent.text, self.lang, published)[-1:]
         dated = min(dates, key=lambda d: abs(d.start - at), default=None)
         status = status or self._status(text, at, dated and dated.value, dated and dated.year, published)
-        targets = [e for e in ents if e.label_ in ("FIRM", "CHIP")]
+        targets = [e for e in ents if e.label_ in ("FIRM", "CHIP") and not self._spared(e)]
         targets = targets or [e for e in spare if e.label_ in ("FIRM", "CHIP")]
         chips = [e for e in targets if e.label_ == "CHIP"]
         if measure not in FIRM_MEASURES and chips:
             targets = chips
+        elif measure in LISTED_FIRMS_ONLY:
+            targets = [e for e in targets if e.label_ == "FIRM"]  # a list holds firms, not their chips
         event = events.setdefault((authority, measure, status), {
             "authority_id": authority, "measure": measure, "target_ids": [],
             "country": self._country(authority), "status": status,
@@ -355,6 +371,11 @@ class SanctionEvents:
         if event["date"] is None and dated:
             event["date"] = dated.value
         return event
+
+    def _spared(self, ent: Span) -> bool:
+        """Whether a firm or chip is named as left out (`neither it nor Indosat is listed`, `sauf Nvidia`)."""
+        before = ent.doc.text[max(ent.sent.start_char, ent.start_char - SPARED_REACH[self.lang]):ent.start_char]
+        return bool(self.spared and self.spared.search(before))
 
     def _country(self, authority_id: str) -> str | None:
         entry = self.kb.get(authority_id)
