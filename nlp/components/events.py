@@ -46,6 +46,7 @@ QUOTES = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|「[^」\n]*」|『
 ENUMERATION = 3  # firms a sentence must name to read as the list of a listing just reported
 ENACTED = {"announced", "background"}
 ENUMERATION_REACH = 4  # sentences after the listing where that list may come
+MARKED_REACH = 10  # sentences after the listing reported as news where a marked enumeration may come
 WEAK_REACH = {"en": 60, "fr": 60, "zh": 15}  # characters from an authority to a weak trigger it acts on
 SAME_BODY = {"en": 80, "fr": 80, "zh": 16}  # characters between two bodies read as one (`Commerce's BIS`)
 CLAUSE_BREAK = re.compile(r"[;,；，]|\s(?:and|et)\s|另一方面|此外|并对|並對")
@@ -66,6 +67,7 @@ class SanctionEvents:
         self.restatements = trigger_regex(lex.get("restatements", []), lang)
         self.additions = trigger_regex(lex.get("additions", []), lang)
         self.enumeration_markers = trigger_regex(lex.get("enumeration_markers", []), lang)
+        self.listed_nouns = trigger_regex(lex.get("listed_nouns", []), lang)
         self.spared = trigger_regex(lex.get("target_negation", []), lang)
         self.weak = [(name, trigger_regex(words, lang)) for name, words in lex.get("weak_measures", {}).items()]
         named = [name for name, _ in self.measures + self.weak]
@@ -211,12 +213,16 @@ class SanctionEvents:
         sentences = sentences_with_entities(doc)
         listing: dict | None = None  # a listing just reported, whose targets a next sentence may enumerate
         listing_at = 0
+        news: dict | None = None  # the listing the article reports as news, which a marked enumeration may fill
+        news_at = 0
         for index, (sent, ents) in enumerate(sentences):
             if "\n\n" in full[max(0, sent.start_char - 2):sent.start_char + 1]:
                 previous = None
             hits = self._ranked(self._hits(sent, ents, quoted), sent.text)
             if listing and (index > listing_at + ENUMERATION_REACH or self._enumerates(listing, sent, ents)):
                 listing = None
+            elif news and news is not listing and index <= news_at + MARKED_REACH and self._marked(sent):
+                self._enumerates(news, sent, ents)  # `Among the new entities are A and B`, further on
             spare = self._spare(sentences, index, full) if hits else []
             named = ents + self._referred(sentences, index, full) if hits else ents
             has_targets = any(e.label_ in ("FIRM", "CHIP") for e in ents)
@@ -242,6 +248,8 @@ class SanctionEvents:
                 acted = acted or authority
                 status = event["status"]
                 listing, listing_at = (event if measure == "entity_list" and status in ENACTED else None), index
+                if measure == "entity_list" and status == "announced":
+                    news, news_at = event, index
                 recalled = [(a, m) for a, m in hits if m != measure]
                 if status == "lifted" and recalled:
                     # an easing that names the restriction it eases: that one is a background event
@@ -263,12 +271,22 @@ class SanctionEvents:
         no firm, needs only one firm.
         """
         firms = list(dict.fromkeys(e.kb_id_ for e in ents if e.label_ == "FIRM"))
-        marked = bool(self.enumeration_markers and self.enumeration_markers.search(sent.text))
+        marked = self._marked(sent)
         enough = 1 if marked or not listing["target_ids"] else ENUMERATION
         if len(firms) < enough or any(e.label_ == "AUTHORITY" or (e.label_ == "CHIP" and not marked) for e in ents):
             return False
         listing["target_ids"] = list(dict.fromkeys(listing["target_ids"] + firms))
         return True
+
+    def _marked(self, sent: Span) -> bool:
+        """Whether a sentence says it enumerates listed entities (`They include`, `parmi lesquelles`, `包括`).
+
+        The entities (`entities`, `entités`, `实体`) are named in it or in the sentence before.
+        """
+        if not (self.enumeration_markers and self.listed_nouns and self.enumeration_markers.search(sent.text)):
+            return False
+        before = sent.doc[sent.start - 1].sent.text if sent.start else ""
+        return bool(self.listed_nouns.search(before + " " + sent.text))
 
     def _ranked(self, hits: list[tuple[int, str]], text: str) -> list[tuple[int, str]]:
         """Hits by measure priority; in an easing, the measure named closest to the lifting cue comes first.
