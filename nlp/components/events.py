@@ -68,6 +68,7 @@ class SanctionEvents:
         self.additions = trigger_regex(lex.get("additions", []), lang)
         self.enumeration_markers = trigger_regex(lex.get("enumeration_markers", []), lang)
         self.listed_nouns = trigger_regex(lex.get("listed_nouns", []), lang)
+        self.listed_words = trigger_regex(lex.get("listed_words", []), lang)
         self.spared = trigger_regex(lex.get("target_negation", []), lang)
         self.weak = [(name, trigger_regex(words, lang)) for name, words in lex.get("weak_measures", {}).items()]
         named = [name for name, _ in self.measures + self.weak]
@@ -130,10 +131,24 @@ class SanctionEvents:
                      and abs(e.start_char - nearest.start_char) <= SAME_BODY[self.lang]]
         return max(same_side or [nearest], key=lambda e: self._depth(e.kb_id_)).kb_id_
 
-    @staticmethod
-    def _named_before(sent: Span, ents: list[Span], at: int) -> bool:
-        """Whether the sentence names an authority before the trigger at `at`."""
-        return any(e.label_ == "AUTHORITY" and e.start_char < sent.start_char + at for e in ents)
+    def _entailed(self, listing: dict | None, after: int, sent: Span, ents: list[Span], at: int) -> bool:
+        """Whether a licence requirement is what a listing just reported entails.
+
+        It comes in the sentence right after the listing with no body named before it, or a few
+        sentences on where it speaks of the listed (`A listed organisation needs a licence`) and names
+        no body of another side before it.
+        """
+        if listing is None:
+            return False
+        named = [e for e in ents if e.label_ == "AUTHORITY" and e.start_char < sent.start_char + at]
+        if after == 1 and not named:
+            return True
+        side = self.kb[listing["authority_id"]].country if listing["authority_id"] in self.kb else None
+        same_side = all(e.kb_id_ in self.kb and self.kb[e.kb_id_].country == side for e in named)
+        before = sent.doc[sent.start - 1].sent.text if sent.start else ""
+        continued = before.rstrip()[-1:] in (";", "；")  # a clause after a semicolon goes on with the one before
+        spoken = bool(self.listed_words and self.listed_words.search((before if continued else "") + sent.text))
+        return after <= ENUMERATION_REACH and spoken and same_side
 
     def _named_body(self, sent: Span, ents: list[Span], at: int, seen: list[str]) -> str | None:
         """The body a noun like `the department`, `le ministère` stands for: the last one named of that kind.
@@ -232,8 +247,7 @@ class SanctionEvents:
             acted = None  # the body that enacts a measure of this sentence, which a next one may go on with
             for at, measure in kept:
                 added = bool(self.additions and self.additions.search(sent.text[:at]))
-                entailed = listing and index == listing_at + 1 and measure == "export_license" and not added
-                if entailed and not self._named_before(sent, ents, at):
+                if measure == "export_license" and not added and self._entailed(listing, index - listing_at, sent, ents, at):
                     continue  # `Anyone shipping to them now needs a licence`: what the listing just made entails
                 body = self._named_body(sent, ents, at, seen)
                 acts = has_targets or continued or bool(self.pronouns and self.pronouns.search(sent.text[:at]))
