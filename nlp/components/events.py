@@ -78,6 +78,7 @@ class SanctionEvents:
         self.countries = lex.get("countries", {})
         self.negation = self.status.pop("negation", None)
         self.pluperfect = trigger_regex(lex.get("pluperfect", []), lang)
+        self.reporting = trigger_regex(lex.get("reporting", []), lang)
         self.object_words = lex.get("object_markers", [])
         self.objects = trigger_regex(self.object_words, lang)
         self.leaders = {name.casefold(): body for name, body in lex.get("leaders", {}).items()}
@@ -172,7 +173,8 @@ class SanctionEvents:
             return "proposed"
         if self.status["lifted"] and self.status["lifted"].search(near):
             recalled = self.pluperfect and self.pluperfect.search(text[max(0, at - PLUPERFECT_REACH[self.lang]):at])
-            return "background" if recalled else "lifted"  # `Washington had promised licences`: an older easing
+            reported = self.reporting and self.reporting.search(text[:at])  # `said BIS had withdrawn`: news
+            return "background" if recalled and not reported else "lifted"  # `Washington had promised licences`
         if published and when:
             old = (published - date.fromisoformat((when + "-01")[:10])).days > BACKGROUND_DAYS
             return "background" if old else "announced"
@@ -187,15 +189,22 @@ class SanctionEvents:
         window = WEAK_REACH[self.lang]
         return any(0 <= at - end <= window and self.enacting and self.enacting.search(text[end:at]) for end in ends)
 
+    def _weak_counts(self, text: str, ends: list[int], at: int, measure: str, hits: list[tuple[int, str]]) -> bool:
+        """Whether a weak trigger at `at` names a measure: enacted by an authority, or joined to an earlier one."""
+        if any(name == measure for _, name in hits):
+            return False
+        return self._acted(text, ends, at) or any(start < at for start, _ in hits)
+
     def _hits(self, sent: Span, ents: list[Span], quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
         """(offset in sentence, measure) of triggers outside long quotes and not negated.
 
         A trigger inside a phrase of the lexicon's `not_measures` (`licence applications`) is no measure.
-        A weak trigger (`export controls`) counts only where an authority just named acts on it.
+        A weak trigger (`export controls`) counts only where an authority just named acts on it, or
+        where it follows another measure of the sentence (`a tariff, with export controls`).
         """
         ends = [e.end_char - sent.start_char for e in ents if e.label_ == "AUTHORITY"]
-        weak = self.weak if ends else []
-        hits = []
+        weak = self.weak
+        hits: list[tuple[int, str]] = []
         text = sent.text
         lifted = self.status["lifted"]
         # an application the government grants (`applied for licences, which will be granted`) is an easing
@@ -204,7 +213,7 @@ class SanctionEvents:
         spans = [(m.start(), m.end(), name) for name, regex in self.measures if regex for m in regex.finditer(text)]
         for name, regex in self.measures + weak:
             for m in regex.finditer(text) if regex else ():
-                if (name, regex) in weak and not self._acted(text, ends, m.start()):
+                if (name, regex) in weak and not self._weak_counts(text, ends, m.start(), name, hits):
                     continue
                 if any(other != name and s <= m.start() and m.end() <= e and e - s > m.end() - m.start()
                        for s, e, other in spans):
