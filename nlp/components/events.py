@@ -81,7 +81,7 @@ class SanctionEvents:
         self.reporting = trigger_regex(lex.get("reporting", []), lang)
         self.object_words = lex.get("object_markers", [])
         self.objects = trigger_regex(self.object_words, lang)
-        self.leaders = {name.casefold(): body for name, body in lex.get("leaders", {}).items()}
+        self.leaders = {" ".join(name.casefold().split()): body for name, body in lex.get("leaders", {}).items()}
         self.leader_regex = trigger_regex(list(lex.get("leaders", {})), lang)
         self.fillers = ARTICLES | {w.casefold() for w in lex["dates"].get("weekdays", {})} | {"on"}
         self.same_day = trigger_regex(lex["dates"].get("same_day", []), lang)
@@ -119,10 +119,12 @@ class SanctionEvents:
         found = [e for e in named if not self._object(e, full)]
         pronoun = bool(previous and self.pronouns and self.pronouns.search(sent.text[:at]))
         if not found:
+            leader = self.leader_regex.search(sent.text[:at]) if self.leader_regex else None
+            if leader:  # `Trump said he would...`, `le sénateur Tom Cotton a déposé au Congrès`
+                return LEADER + self.leaders[" ".join(leader.group().casefold().split())]
             if named:
                 return previous if pronoun else None  # `il a appelé le département à...`
-            leader = self.leader_regex.search(sent.text[:at]) if self.leader_regex else None
-            return LEADER + self.leaders[leader.group().casefold()] if leader else previous
+            return previous
         before = [e for e in found if e.start_char <= sent.start_char + at]
         if not before and pronoun:
             return previous  # `it added...`, `il retire...`: the body of the sentence before acts
