@@ -80,14 +80,19 @@ class Relations:
         return doc
 
     def _firms(self, ents: list[Span], full: str, start: int) -> dict[str, set[str]]:
-        """Firms of a sentence with their KB roles, leaving out those named only as seller (`from Aivres`)."""
+        """Firms of a sentence with their KB roles, leaving out those named only as seller (`from Aivres`).
+
+        A foundry after `by` stays: it makes the chip (`made by TSMC`).
+        """
         firms: dict[str, set[str]] = {}
         for ent in ents:
             if ent.label_ != "FIRM" or ent.kb_id_ in firms:
                 continue
-            if self.seller and self.seller.search(full[max(start, ent.start_char - 12):ent.start_char]):
+            roles = set(self.kb[ent.kb_id_].role) if ent.kb_id_ in self.kb else set()
+            after_marker = self.seller and self.seller.search(full[max(start, ent.start_char - 12):ent.start_char])
+            if after_marker and "foundry" not in roles:  # `gravé par SMIC`: a foundry after `by` makes the chip
                 continue
-            firms[ent.kb_id_] = set(self.kb[ent.kb_id_].role) if ent.kb_id_ in self.kb else set()
+            firms[ent.kb_id_] = roles
         return firms
 
     def _buyer(self, ents: list[Span]) -> Span | None:
