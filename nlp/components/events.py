@@ -69,6 +69,7 @@ class SanctionEvents:
         self.enumeration_markers = trigger_regex(lex.get("enumeration_markers", []), lang)
         self.listed_nouns = trigger_regex(lex.get("listed_nouns", []), lang)
         self.listed_words = trigger_regex(lex.get("listed_words", []), lang)
+        self.list_anaphors = trigger_regex(lex.get("list_anaphors", []), lang)
         self.spared = trigger_regex(lex.get("target_negation", []), lang)
         self.weak = [(name, trigger_regex(words, lang)) for name, words in lex.get("weak_measures", {}).items()]
         named = [name for name, _ in self.measures + self.weak]
@@ -241,6 +242,7 @@ class SanctionEvents:
         listing_at = 0
         news: dict | None = None  # the listing the article reports as news, which a marked enumeration may fill
         news_at = 0
+        last_list: str | None = None  # the body of the last listing, whose list `the same list` is
         for index, (sent, ents) in enumerate(sentences):
             if "\n\n" in full[max(0, sent.start_char - 2):sent.start_char + 1]:
                 previous = None
@@ -261,6 +263,8 @@ class SanctionEvents:
                 if measure == "export_license" and not added and self._entailed(listing, index - listing_at, sent, ents, at):
                     continue  # `Anyone shipping to them now needs a licence`: what the listing just made entails
                 body = self._named_body(sent, ents, at, seen)
+                if measure == "entity_list" and self.list_anaphors and self.list_anaphors.match(sent.text, at):
+                    body = last_list or body  # `SMIC joined the same list`: the body whose list it is
                 acts = has_targets or continued or bool(self.pronouns and self.pronouns.search(sent.text[:at]))
                 authority = self._authority(sent, ents, at, body or (previous if acts else None), full)
                 if authority is None:
@@ -273,6 +277,7 @@ class SanctionEvents:
                 acted = acted or authority
                 status = event["status"]
                 listing, listing_at = (event if measure == "entity_list" and status in ENACTED else None), index
+                last_list = authority if measure == "entity_list" else last_list
                 if measure == "entity_list" and status == "announced":
                     news, news_at = event, index
                 recalled = [(a, m) for a, m in hits if m != measure]
