@@ -70,6 +70,7 @@ class SanctionEvents:
         self.listed_nouns = trigger_regex(lex.get("listed_nouns", []), lang)
         self.listed_words = trigger_regex(lex.get("listed_words", []), lang)
         self.list_anaphors = trigger_regex(lex.get("list_anaphors", []), lang)
+        self.firm_anaphors = trigger_regex(lex.get("firm_anaphors", []), lang)
         self.spared = trigger_regex(lex.get("target_negation", []), lang)
         self.weak = [(name, trigger_regex(words, lang)) for name, words in lex.get("weak_measures", {}).items()]
         named = [name for name, _ in self.measures + self.weak]
@@ -393,7 +394,8 @@ class SanctionEvents:
              published: date | None, spare: list[Span], status: str | None = None) -> dict:
         """Add the event of one trigger, or merge it into the event with the same key.
 
-        Targets are the firms and chips of the sentence, else those of a next one (`spare`).
+        Targets are the firms and chips of the sentence, else those of a next one (`spare`). A probe or
+        listing of `the company` beside one of its chips hits the chip's vendor too.
         Returns the event; its status is found from the sentence unless `status` is given.
         """
         text = sent.text
@@ -415,7 +417,10 @@ class SanctionEvents:
             "country": self._country(authority), "status": status,
             "date": dated.value if dated else None, "evidence": text.strip(),
         })
-        event["target_ids"] = list(dict.fromkeys(event["target_ids"] + [e.kb_id_ for e in targets]))
+        ids = [e.kb_id_ for e in targets]
+        if measure in FIRM_MEASURES and self.firm_anaphors and self.firm_anaphors.search(text):
+            ids = [self.kb[e.kb_id_].vendor for e in chips if e.kb_id_ in self.kb and self.kb[e.kb_id_].vendor] + ids
+        event["target_ids"] = list(dict.fromkeys(event["target_ids"] + ids))
         if event["date"] is None and dated:
             event["date"] = dated.value
         return event
