@@ -1,0 +1,103 @@
+"""The body behind a measure: the acting authority of the sentence, a leader, or a body named before.
+
+The closest acting AUTHORITY (the most specific body of its side named next to it; one after
+`with`/`与` is spoken to, not acting), else a head of government or legislator (lexicon `leaders`:
+what he says he will do is a proposal of his body), else the body a subject stands for (`the
+department`: the last department named; `it`, `il`, `该局`: the body last named in the paragraph).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from spacy.tokens import Span
+
+from nlp.kb import KBEntry
+from nlp.resources import trigger_regex
+
+LEADER = "leader:"  # prefix of a body found through a leader: its measure is proposed
+ARTICLES = {"the", "a", "an", "le", "la", "les", "l"}
+SAME_BODY = {"en": 80, "fr": 80, "zh": 16}  # characters between two bodies read as one (`Commerce's BIS`)
+OBJECT_REACH = 24  # characters before an authority searched for `with`, `与`
+
+
+def _key(words: str) -> str:
+    return " ".join(words.casefold().split())
+
+
+class Actors:
+    def __init__(self, lang: str, lex: dict, kb: Mapping[str, KBEntry]) -> None:
+        self.lang = lang
+        self.kb = kb
+        self.object_words = lex.get("object_markers", [])
+        self.objects = trigger_regex(self.object_words, lang)
+        self.leaders = {_key(name): body for name, body in lex.get("leaders", {}).items()}
+        self.leader_regex = trigger_regex(list(lex.get("leaders", {})), lang)
+        self.fillers = ARTICLES | {w.casefold() for w in lex["dates"].get("weekdays", {})} | {"on"}
+        self.pronouns = trigger_regex(lex.get("pronoun_subjects", []), lang)
+        self.bodies = {_key(k): v for k, v in lex.get("body_nouns", {}).items()}
+        self.body_regex = trigger_regex(list(self.bodies), lang)
+
+    def pronoun(self, text: str) -> bool:
+        """Whether a text holds a subject standing for a body named before (`it`, `il`, `该部门`)."""
+        return bool(self.pronouns and self.pronouns.search(text))
+
+    def authority(self, sent: Span, ents: list[Span], at: int, previous: str | None) -> str | None:
+        """KB id of the body behind the trigger at `at` (offset in the sentence), or LEADER + id.
+
+        `previous` is the body a sentence naming none (or naming one only after, or only as the
+        object of, a pronoun subject) goes on with.
+        """
+        named = [e for e in ents if e.label_ == "AUTHORITY"]
+        found = [e for e in named if not self._object(e)]
+        pronoun = bool(previous) and self.pronoun(sent.text[:at])
+        if not found:
+            leader = self.leader_regex.search(sent.text[:at]) if self.leader_regex else None
+            if leader:  # `Trump said he would...`, `le sénateur Tom Cotton a déposé au Congrès`
+                return LEADER + self.leaders[_key(leader.group())]
+            if named:
+                return previous if pronoun else None  # `il a appelé le département à...`
+            return previous
+        before = [e for e in found if e.start_char <= sent.start_char + at]
+        if not before and pronoun:
+            return previous  # `it added...`, `il retire...`: the body of the sentence before acts
+        nearest = before[-1] if before else found[0]
+        country = self.kb[nearest.kb_id_].country if nearest.kb_id_ in self.kb else None
+        same_side = [e for e in found if e.kb_id_ in self.kb and self.kb[e.kb_id_].country == country
+                     and abs(e.start_char - nearest.start_char) <= SAME_BODY[self.lang]]
+        return max(same_side or [nearest], key=lambda e: self._depth(e.kb_id_)).kb_id_
+
+    def named_body(self, sent: Span, ents: list[Span], at: int, seen: list[str]) -> str | None:
+        """The body a noun like `the department`, `le ministère` stands for: the last one named of that kind.
+
+        The noun before the trigger counts, else one after it (`since the department tightened`). A noun
+        that starts a name (`le département du Commerce`) stands for nothing else.
+        """
+        found = None
+        if self.body_regex:
+            found = self.body_regex.search(sent.text[:at]) or self.body_regex.search(sent.text, at)
+        start = sent.start_char + found.start() if found else 0
+        if found is None or any(e.start_char <= start + len(found.group()) and start <= e.end_char for e in ents):
+            return None
+        kind = self.bodies[_key(found.group())]
+        return next((a for a in reversed(seen) if kind in self.kb[a].name), None)
+
+    def side(self, authority_id: str) -> str | None:
+        """The country code of a body (`US`, `CN`)."""
+        entry = self.kb.get(authority_id)
+        return entry.country if entry else None
+
+    def _depth(self, authority_id: str) -> int:
+        depth, entry = 0, self.kb.get(authority_id)
+        while entry is not None and entry.parent:
+            depth, entry = depth + 1, self.kb.get(entry.parent)
+        return depth
+
+    def _object(self, ent: Span) -> bool:
+        """Whether the authority follows a preposition (`与美国政府沟通`, `talks with Washington`): no actor."""
+        before = ent.doc.text[max(0, ent.start_char - OBJECT_REACH):ent.start_char].rstrip()
+        if self.lang == "zh":
+            return any(before.endswith(word) for word in self.object_words)
+        words = [w for w in re.findall(r"\w+", before) if w.casefold() not in self.fillers]  # `urged on Monday the`
+        return bool(words and self.objects and self.objects.fullmatch(words[-1]))

@@ -1,0 +1,51 @@
+"""The status of a measure: announced, proposed, lifted or background."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from nlp.resources import trigger_regex
+
+BACKGROUND_DAYS = 30  # a measure dated longer before publication is context, not news
+PLUPERFECT_REACH = {"en": 40, "fr": 40, "zh": 10}  # characters before a trigger where `had` recalls it
+
+
+class StatusReader:
+    """Reads a status from cue words near a trigger (lexicon `status`), then from the date, then from tense."""
+
+    def __init__(self, lang: str, lex: dict) -> None:
+        self.lang = lang
+        cues = {name: trigger_regex(words, lang) for name, words in lex["status"].items() if name != "negation"}
+        self.proposed: re.Pattern | None = cues.get("proposed")
+        self.lifted: re.Pattern | None = cues.get("lifted")
+        self.background: re.Pattern | None = cues.get("background")
+        self.pluperfect = trigger_regex(lex.get("pluperfect", []), lang)
+        self.reporting = trigger_regex(lex.get("reporting", []), lang)
+        self.window = (40, 15) if lang == "zh" else (140, 50)
+
+    def __call__(self, text: str, at: int, when: str | None, year: int | None, published: date | None) -> str:
+        """Status of the trigger at `at` in `text`, dated `when` (ISO day or month) or only `year`."""
+        before, after = self.window
+        near = text[max(0, at - before):at + after]
+        if self.proposed and self.proposed.search(near):
+            return "proposed"
+        if self.lifted and self.lifted.search(near):
+            return "background" if self._recalled(text, at) else "lifted"
+        if published and when:
+            old = (published - date.fromisoformat((when + "-01")[:10])).days > BACKGROUND_DAYS
+            return "background" if old else "announced"
+        if published and year and year < published.year:
+            return "background"
+        if self.background and self.background.search(near):
+            return "background"
+        return "announced"
+
+    def _recalled(self, text: str, at: int) -> bool:
+        """Whether an easing is told in the pluperfect (`Washington had promised licences`): older news.
+
+        Not after a verb of speech (`Synopsys said BIS had withdrawn the rule`), where it is today's news.
+        """
+        recalled = self.pluperfect and self.pluperfect.search(text[max(0, at - PLUPERFECT_REACH[self.lang]):at])
+        reported = self.reporting and self.reporting.search(text[:at])
+        return bool(recalled and not reported)
