@@ -47,6 +47,7 @@ class _Reading:
     """What reading one article has found so far."""
 
     published: date | None
+    text: str  # the article's text (`doc.text` joins its tokens again on each call)
     sentences: Sentences
     quoted: list[tuple[int, int]]
     listings: ListingMemory
@@ -73,7 +74,7 @@ class SanctionEvents:
     def __call__(self, doc: Doc) -> Doc:
         full = doc.text
         reading = _Reading(
-            published=doc._.chipwatch_published, sentences=sentences_with_entities(doc),
+            published=doc._.chipwatch_published, text=full, sentences=sentences_with_entities(doc),
             quoted=[m.span() for m in QUOTES.finditer(full) if m.end() - m.start() > MIN_QUOTE],
             listings=ListingMemory(self.listing_rules))
         for index in range(len(reading.sentences)):
@@ -85,7 +86,7 @@ class SanctionEvents:
     def _read(self, reading: _Reading, index: int) -> None:
         """Add the events of one sentence."""
         sent, ents = reading.sentences[index]
-        full = sent.doc.text
+        full = reading.text
         if "\n\n" in full[max(0, sent.start_char - 2):sent.start_char + 1]:
             reading.previous = None
         named, kept = self.triggers.find(sent, ents, reading.quoted)
@@ -103,11 +104,12 @@ class SanctionEvents:
         Returns the body of the first event added.
         """
         sent, ents = reading.sentences[index]
-        spare = self._spare(reading.sentences, index)
-        named = ents + self._referred(reading.sentences, index)
+        full = reading.text
+        spare = self._spare(reading.sentences, index, full)
+        named = ents + self._referred(reading.sentences, index, full)
         has_targets = any(e.label_ in ("FIRM", "CHIP") for e in ents)
         # a clause after a semicolon goes on with the subject of the one before
-        continued = bool(index) and sent.doc.text[reading.sentences[index - 1][0].end_char - 1] in ";；"
+        continued = bool(index) and full[reading.sentences[index - 1][0].end_char - 1] in ";；"
         acted = None
         for at, measure in kept:
             if measure == "export_license" and not self.triggers.added(sent.text[:at]) \
@@ -117,7 +119,7 @@ class SanctionEvents:
             if measure == "entity_list" and self.listing_rules.same_list(sent.text, at):
                 body = reading.listings.last_body or body  # `SMIC joined the same list`: the body whose list it is
             acts = has_targets or continued or self.actors.pronoun(sent.text[:at])
-            authority = self.actors.authority(sent, ents, at, body or (reading.previous if acts else None))
+            authority = self.actors.authority(sent, ents, at, body or (reading.previous if acts else None), full)
             if authority is None:
                 continue
             # what a head of government says he will do is proposed until a body enacts it
@@ -130,27 +132,27 @@ class SanctionEvents:
             recalled = [(a, m) for a, m in hits if m != measure]
             if event["status"] == "lifted" and recalled:
                 # an easing that names the restriction it eases: that one is a background event
-                earlier = self.actors.authority(sent, ents, recalled[0][0], None) or authority
+                earlier = self.actors.authority(sent, ents, recalled[0][0], None, full) or authority
                 self._add(reading, sent, named, *recalled[0], earlier.removeprefix(LEADER), spare, "background")
                 break
         return acted
 
-    def _referred(self, sentences: Sentences, index: int) -> list[Span]:
+    def _referred(self, sentences: Sentences, index: int, full: str) -> list[Span]:
         """Chips of the sentence before (same paragraph) when this one names none but says `the chip`, `该芯片`."""
         sent, ents = sentences[index]
         if not index or not self.anaphors or any(e.label_ == "CHIP" for e in ents):
             return []
         before, named = sentences[index - 1]
-        if not self.anaphors.search(sent.text) or "\n\n" in sent.doc.text[before.end_char - 1:sent.start_char + 1]:
+        if not self.anaphors.search(sent.text) or "\n\n" in full[before.end_char - 1:sent.start_char + 1]:
             return []
         return [e for e in named if e.label_ == "CHIP"]
 
     @staticmethod
-    def _spare(sentences: Sentences, index: int) -> list[Span]:
+    def _spare(sentences: Sentences, index: int, full: str) -> list[Span]:
         """Firms and chips of the first of the next sentences (same paragraph) that names any."""
         end = sentences[index][0].end_char
         for sent, ents in sentences[index + 1:index + 1 + LOOKAHEAD]:
-            if "\n\n" in sent.doc.text[end - 1:sent.start_char + 1]:
+            if "\n\n" in full[end - 1:sent.start_char + 1]:
                 break
             found = [e for e in ents if e.label_ in ("FIRM", "CHIP")]
             if found:
@@ -172,7 +174,7 @@ class SanctionEvents:
             dates = find_dates(sent.doc[sent.start - 1].sent.text, self.lang, published)[-1:]
         dated = min(dates, key=lambda d: abs(d.start - at), default=None)
         status = status or self.status(text, at, dated and dated.value, dated and dated.year, published)
-        targets = [e for e in ents if e.label_ in ("FIRM", "CHIP") and not self._spared(e)]
+        targets = [e for e in ents if e.label_ in ("FIRM", "CHIP") and not self._spared(e, sent, reading.text)]
         targets = targets or [e for e in spare if e.label_ in ("FIRM", "CHIP")]
         chips = [e for e in targets if e.label_ == "CHIP"]
         if measure not in FIRM_MEASURES and chips:
@@ -192,9 +194,9 @@ class SanctionEvents:
             event["date"] = dated.value
         return event
 
-    def _spared(self, ent: Span) -> bool:
+    def _spared(self, ent: Span, sent: Span, full: str) -> bool:
         """Whether a firm or chip is named as left out (`neither it nor Indosat is listed`, `sauf Nvidia`)."""
-        before = ent.doc.text[max(ent.sent.start_char, ent.start_char - SPARED_REACH[self.lang]):ent.start_char]
+        before = full[max(sent.start_char, ent.start_char - SPARED_REACH[self.lang]):ent.start_char]
         return bool(self.spared and self.spared.search(before))
 
     def _country(self, authority_id: str) -> str | None:

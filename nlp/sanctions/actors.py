@@ -43,14 +43,14 @@ class Actors:
         """Whether a text holds a subject standing for a body named before (`it`, `il`, `该部门`)."""
         return bool(self.pronouns and self.pronouns.search(text))
 
-    def authority(self, sent: Span, ents: list[Span], at: int, previous: str | None) -> str | None:
+    def authority(self, sent: Span, ents: list[Span], at: int, previous: str | None, full: str) -> str | None:
         """KB id of the body behind the trigger at `at` (offset in the sentence), or LEADER + id.
 
         `previous` is the body a sentence naming none (or naming one only after, or only as the
-        object of, a pronoun subject) goes on with.
+        object of, a pronoun subject) goes on with; `full` is the article's text.
         """
         named = [e for e in ents if e.label_ == "AUTHORITY"]
-        found = [e for e in named if not self._object(e)]
+        found = [e for e in named if not self._object(e, full)]
         pronoun = bool(previous) and self.pronoun(sent.text[:at])
         if not found:
             leader = self.leader_regex.search(sent.text[:at]) if self.leader_regex else None
@@ -94,9 +94,9 @@ class Actors:
             depth, entry = depth + 1, self.kb.get(entry.parent)
         return depth
 
-    def _object(self, ent: Span) -> bool:
+    def _object(self, ent: Span, full: str) -> bool:
         """Whether the authority follows a preposition (`与美国政府沟通`, `talks with Washington`): no actor."""
-        before = ent.doc.text[max(0, ent.start_char - OBJECT_REACH):ent.start_char].rstrip()
+        before = full[max(0, ent.start_char - OBJECT_REACH):ent.start_char].rstrip()
         if self.lang == "zh":
             return any(before.endswith(word) for word in self.object_words)
         words = [w for w in re.findall(r"\w+", before) if w.casefold() not in self.fillers]  # `urged on Monday the`
