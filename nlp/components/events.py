@@ -70,6 +70,7 @@ class SanctionEvents:
         self.anaphors = trigger_regex(lex.get("chip_anaphors", []), lang)
         self.firm_anaphors = trigger_regex(lex.get("firm_anaphors", []), lang)
         self.spared = trigger_regex(lex.get("target_negation", []), lang)
+        self.spared_after = trigger_regex(lex.get("target_negation_after", []), lang)
 
     def __call__(self, doc: Doc) -> Doc:
         full = doc.text
@@ -195,8 +196,13 @@ class SanctionEvents:
         return event
 
     def _spared(self, ent: Span, sent: Span, full: str) -> bool:
-        """Whether a firm or chip is named as left out (`neither it nor Indosat is listed`, `sauf Nvidia`)."""
-        before = full[max(sent.start_char, ent.start_char - SPARED_REACH[self.lang]):ent.start_char]
+        """Whether a firm or chip is named as left out (`neither it nor Indosat is listed`, `sauf Nvidia`,
+        `浪潮除外`)."""
+        reach = SPARED_REACH[self.lang]
+        before = full[max(sent.start_char, ent.start_char - reach):ent.start_char]
+        after = full[ent.end_char:min(sent.end_char, ent.end_char + reach)].lstrip(" ,")
+        if self.spared_after and self.spared_after.match(after):
+            return True
         return bool(self.spared and self.spared.search(before))
 
     def _country(self, authority_id: str) -> str | None:

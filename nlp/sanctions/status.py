@@ -8,7 +8,7 @@ from datetime import date
 from nlp.resources import trigger_regex
 
 BACKGROUND_DAYS = 30  # a measure dated longer before publication is context, not news
-PLUPERFECT_REACH = {"en": 40, "fr": 40, "zh": 10}  # characters before a trigger where `had` recalls it
+PLUPERFECT_REACH = {"en": 80, "fr": 80, "zh": 20}  # characters before a trigger where `had` recalls it
 
 
 class StatusReader:

@@ -19,7 +19,7 @@ Hit = tuple[int, str]  # (offset in the sentence, measure)
 WEAK_REACH = {"en": 60, "fr": 60, "zh": 15}  # characters from an authority to a weak trigger it acts on
 NEGATION_REACH = {"en": 20, "fr": 20, "zh": 4}  # characters before a trigger where `not`, `未` negate it
 CLAUSE_BREAK = re.compile(r"[;,；，]|\s(?:and|et)\s|另一方面|此外|并对|並對")
-CLAUSE_APART = {"en": 30, "fr": 30, "zh": 8}  # characters between two measures of one sentence
+CLAUSE_APART = {"en": 20, "fr": 20, "zh": 8}  # characters between two measures of one sentence
 # a second measure of a sentence that restates the first (`a licence requirement, shutting off sales`)
 ENTAILED = {"entity_list": ("export_license",), "export_ban": ("export_license",), "export_license": ("export_ban",)}
 

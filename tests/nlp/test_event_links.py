@@ -226,3 +226,27 @@ def test_a_probe_of_the_company_beside_its_chip_targets_the_vendor(extractor, la
     (event,) = record["sanction_events"]
     assert (set(event["targets"]), event["date"]) == ({"Nvidia", "Nvidia H20"}, "2025-07-31")
     assert restricted(record) == {"Nvidia", "Nvidia H20"}
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "Trump said on Tuesday he would impose a 100% tariff on Chinese goods, and export controls on critical "
+           "software.", TRUMP),
+    ("fr", "Washington avait promis à la mi-juillet d'accorder des licences pour la puce H20 de Nvidia.",
+     {("US government", "export_license", "background")}),
+    ("zh", "美国政府此前曾承诺向英伟达H20芯片发放许可证。", {("US government", "export_license", "background")}),
+    ("en", "A Republican senator on Tuesday proposed banning sales of Nvidia's H20 chip to China.",
+     {("US Congress", "export_ban", "proposed")}),
+    ("en", "The Commerce Department granted Nvidia licences for its H20 chip on Tuesday.",
+     {(COMMERCE, "export_license", "lifted")}),
+    ("fr", "Le département du Commerce a accordé mardi des licences pour la puce H20 de Nvidia.",
+     {(COMMERCE, "export_license", "lifted")}),
+    ("zh", "英伟达周二表示，美国商务部已开始发放H20芯片的出口许可证。", {(COMMERCE, "export_license", "lifted")}),
+    ("zh", "英伟达周二表示，美国商务部此前已向H20芯片发放出口许可证。", {(COMMERCE, "export_license", "lifted")}),
+])
+def test_short_clauses_far_cues_and_split_easings(extractor, lang, text, expected):
+    assert events(extract(extractor, lang, text)) == expected
+
+
+def test_a_firm_left_out_after_its_name(extractor):
+    record = extract(extractor, "zh", "美国商务部周一将中科曙光列入实体清单，浪潮信息除外。")
+    assert [e["targets"] for e in record["sanction_events"]] == [["Sugon"]]
