@@ -1,8 +1,17 @@
-"""Sentences paired with the entities inside them, computed in one pass (`Span.ents` rescans the doc)."""
+"""Whole-document views computed once: the text (`Doc.text` joins every token again on each call) and
+the sentences paired with their entities (`Span.ents` rescans the doc)."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of `doc`, joined once and kept in `doc.user_data`."""
+    text = doc.user_data.get("chipwatch_text")
+    if text is None:
+        text = doc.user_data["chipwatch_text"] = doc.text
+    return text
 
 
 def sentences_with_entities(doc: Doc) -> list[tuple[Span, list[Span]]]:

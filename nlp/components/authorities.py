@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.resources import lexicon, trigger_regex
+from nlp.sentences import doc_text
 
 
 class ActingAuthorities:
@@ -47,7 +48,7 @@ class ActingAuthorities:
 
     def __call__(self, doc: Doc) -> Doc:
         metonyms = doc.spans.get("chipwatch_metonyms", [])
-        full = doc.text if metonyms else ""
+        full = doc_text(doc) if metonyms else ""
         people = [(s, e) for s, e, label in doc._.chipwatch_model_spans or () if label in ("PER", "PERSON")]
         kept = [Span(doc, s.start, s.end, label="AUTHORITY", kb_id=s.kb_id_) for s in metonyms
                 if self.acting and self.acts(s, full)

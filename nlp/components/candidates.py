@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.resources import lexicon
+from nlp.sentences import doc_text
 
 Doc.set_extension("chipwatch_candidates", default=None, force=True)
 Doc.set_extension("chipwatch_model_spans", default=None, force=True)  # (start, end, label) from a transformers model
@@ -41,7 +42,7 @@ class Candidates:
         def fresh(start: int, end: int) -> bool:
             return not any(s < end and start < e for s, e in known)
 
-        text = doc.text
+        text = doc_text(doc)
         spans: set[tuple[int, int]] = set()  # one count per place in the text, whichever source found it
         if "ner" in self.nlp.pipe_names:
             spans.update((e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG")

@@ -29,7 +29,7 @@ from nlp.sanctions.links import fold_restated, merge_chain, recall_eased
 from nlp.sanctions.listings import ListingMemory, ListingRules
 from nlp.sanctions.status import StatusReader
 from nlp.sanctions.triggers import Hit, MeasureTriggers, clause_ents
-from nlp.sentences import sentences_with_entities
+from nlp.sentences import doc_text, sentences_with_entities
 
 Doc.set_extension("chipwatch_published", default=None, force=True)
 Doc.set_extension("chipwatch_events", default=None, force=True)
@@ -73,7 +73,7 @@ class SanctionEvents:
         self.spared_after = trigger_regex(lex.get("target_negation_after", []), lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        full = doc.text
+        full = doc_text(doc)
         reading = _Reading(
             published=doc._.chipwatch_published, text=full, sentences=sentences_with_entities(doc),
             quoted=[m.span() for m in QUOTES.finditer(full) if m.end() - m.start() > MIN_QUOTE],
@@ -90,7 +90,7 @@ class SanctionEvents:
         full = reading.text
         if "\n\n" in full[max(0, sent.start_char - 2):sent.start_char + 1]:
             reading.previous = None
-        named, kept = self.triggers.find(sent, ents, reading.quoted)
+        named, kept = self.triggers.find(sent, full[sent.start_char:sent.end_char], ents, reading.quoted)
         reading.listings.read(index, sent, ents)
         acted = None  # the body that enacts a measure of this sentence, which a next one may go on with
         if kept:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.kb import load_kb
 from nlp.resources import lexicon, trigger_regex
-from nlp.sentences import sentences_with_entities
+from nlp.sentences import doc_text, sentences_with_entities
 
 Doc.set_extension("chipwatch_relations", default=None, force=True)
 RESTRICTING = {"announced", "background"}
@@ -41,7 +41,7 @@ class Relations:
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[tuple[str, str, str], str] = {}
-        full = doc.text
+        full = doc_text(doc)
         sentences = sentences_with_entities(doc)
         for index, (sent, ents) in enumerate(sentences):
             chips = list(dict.fromkeys(e.kb_id_ for e in ents if e.label_ == "CHIP"))

@@ -16,6 +16,7 @@ from spacy.tokens import Span
 from nlp.resources import trigger_regex
 
 Hit = tuple[int, str]  # (offset in the sentence, measure)
+Spans = list[tuple[int, int]]  # (start, end) character offsets in the article
 WEAK_REACH = {"en": 60, "fr": 60, "zh": 15}  # characters from an authority to a weak trigger it acts on
 NEGATION_REACH = {"en": 20, "fr": 20, "zh": 4}  # characters before a trigger where `not`, `未` negate it
 CLAUSE_BREAK = re.compile(r"[;,；，]|\s(?:and|et)\s|另一方面|此外|并对|並對")
@@ -38,22 +39,26 @@ class MeasureTriggers:
         self.enacting = trigger_regex(lex.get("enacting", []), lang)
         self.restatements = trigger_regex(lex.get("restatements", []), lang)
         self.additions = trigger_regex(lex.get("additions", []), lang)
+        # a sentence without any trigger needs no closer look
+        every = [w for group in ("measures", "weak_measures") for words in lex.get(group, {}).values() for w in words]
+        self.any_trigger = trigger_regex(every, lang)
 
-    def find(self, sent: Span, ents: list[Span], quoted: list[tuple[int, int]]) -> tuple[list[Hit], list[Hit]]:
-        """The measures a sentence names, each at its first trigger, by rank; and those of them that are
-        measures of their own (at most `per_sentence`, each in its own clause)."""
-        ranked = self._ranked(self._hits(sent, ents, quoted), sent.text)
-        return ranked, self._clauses(ranked, sent.text)
+    def find(self, sent: Span, text: str, ents: list[Span], quoted: Spans) -> tuple[list[Hit], list[Hit]]:
+        """The measures a sentence (`text`) names, each at its first trigger, by rank; and those of them
+        that are measures of their own (at most `per_sentence`, each in its own clause)."""
+        if self.any_trigger is None or not self.any_trigger.search(text):
+            return [], []
+        ranked = self._ranked(self._hits(sent, text, ents, quoted), text)
+        return ranked, self._clauses(ranked, text)
 
     def added(self, text: str) -> bool:
         """Whether a text says it adds a measure (`in addition`, `另一方面`)."""
         return bool(self.additions and self.additions.search(text))
 
-    def _hits(self, sent: Span, ents: list[Span], quoted: list[tuple[int, int]]) -> list[Hit]:
+    def _hits(self, sent: Span, text: str, ents: list[Span], quoted: Spans) -> list[Hit]:
         """The first trigger of each measure outside long quotes, `not_measures` phrases and negations."""
         ends = [e.end_char - sent.start_char for e in ents if e.label_ == "AUTHORITY"]
         hits: list[Hit] = []
-        text = sent.text
         # an application the government grants (`applied for licences, which will be granted`) is an easing
         excluded = [m.span() for m in self.not_measures.finditer(text)
                     if not (self.lifted and self.lifted.search(text, m.end()))] if self.not_measures else []
