@@ -54,6 +54,7 @@ class _Reading:
     events: dict[tuple[str, str, str], dict] = field(default_factory=dict)
     previous: str | None = None  # the body the last sentence acted through or named, which `it` stands for
     seen: list[str] = field(default_factory=list)  # bodies named so far, which `the department` may stand for
+    last: dict | None = None  # the last event made, which `the same measure` names again
 
 
 class SanctionEvents:
@@ -70,6 +71,7 @@ class SanctionEvents:
         self.anaphors = trigger_regex(lex.get("chip_anaphors", []), lang)
         self.firm_anaphors = trigger_regex(lex.get("firm_anaphors", []), lang)
         self.spared = trigger_regex(lex.get("target_negation", []), lang)
+        self.measure_anaphors = trigger_regex(lex.get("measure_anaphors", []), lang)
         self.spared_after = trigger_regex(lex.get("target_negation_after", []), lang)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -95,6 +97,8 @@ class SanctionEvents:
         acted = None  # the body that enacts a measure of this sentence, which a next one may go on with
         if kept:
             acted = self._measures(reading, index, named, kept)
+        if acted is None and reading.last is not None and self._extends(reading, index):
+            self._join(reading.last, ents)
         authorities = [e for e in ents if e.label_ == "AUTHORITY"]
         reading.previous = acted or (authorities[-1].kb_id_ if authorities else reading.previous)
         reading.seen += [e.kb_id_ for e in authorities if e.kb_id_ in self.kb]
@@ -128,6 +132,7 @@ class SanctionEvents:
             authority = authority.removeprefix(LEADER)
             own = clause_ents(sent, named, kept, at) if len(kept) > 1 else named
             event = self._add(reading, sent, own, at, measure, authority, spare, said)
+            reading.last = event
             acted = acted or authority
             reading.listings.record(index, event)
             recalled = [(a, m) for a, m in hits if m != measure]
@@ -137,6 +142,23 @@ class SanctionEvents:
                 self._add(reading, sent, named, *recalled[0], earlier.removeprefix(LEADER), spare, "background")
                 break
         return acted
+
+    def _extends(self, reading: _Reading, index: int) -> bool:
+        """Whether a sentence, or the one before it in its paragraph, names the last measure again
+        (`AMD was caught by the same move`, `La mesure s'applique aussi à`, `同样适用于`)."""
+        if self.measure_anaphors is None:
+            return False
+        sent = reading.sentences[index][0]
+        start = reading.sentences[index - 1][0].start_char if index else sent.start_char
+        window = reading.text[start:sent.end_char]
+        return bool(self.measure_anaphors.search(window.split("\n\n")[-1]))
+
+    @staticmethod
+    def _join(event: dict, ents: list[Span]) -> None:
+        """Add the chips of a sentence to an event on chips, or its firms to an event on firms."""
+        label = "FIRM" if event["measure"] in FIRM_MEASURES else "CHIP"
+        added = [e.kb_id_ for e in ents if e.label_ == label]
+        event["target_ids"] = list(dict.fromkeys(event["target_ids"] + added))
 
     def _referred(self, sentences: Sentences, index: int, full: str) -> list[Span]:
         """Chips of the sentence before (same paragraph) when this one names none but says `the chip`, `该芯片`."""

@@ -250,3 +250,16 @@ def test_short_clauses_far_cues_and_split_easings(extractor, lang, text, expecte
 def test_a_firm_left_out_after_its_name(extractor):
     record = extract(extractor, "zh", "美国商务部周一将中科曙光列入实体清单，浪潮信息除外。")
     assert [e["targets"] for e in record["sanction_events"]] == [["Sugon"]]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The US government on Monday barred exports of Nvidia's H20 to China.\n\nAMD was caught by the same move: "
+           "its Instinct MI308 cannot be shipped either."),
+    ("fr", "Le gouvernement américain a interdit lundi les exportations de la H20 de Nvidia vers la Chine. La mesure "
+           "s'applique aussi à l'Instinct MI308 d'AMD."),
+    ("zh", "美国政府周一禁止英伟达H20芯片对华出口。该规定同样适用于AMD的MI308。"),
+])
+def test_a_measure_named_again_extends_its_targets(extractor, lang, text):
+    record = extract(extractor, lang, text)
+    assert events(record) == {("US government", "export_ban", "announced")}
+    assert record["sanction_events"][0]["targets"] == ["Nvidia H20", "AMD Instinct MI308"]
