@@ -58,12 +58,17 @@ class ListingMemory:
     last_body: str | None = None  # the body of the last listing, whose list `the same list` is
 
     def read(self, index: int, sent: Span, ents: list[Span]) -> None:
-        """Add the firms a sentence enumerates to the listing it lists."""
-        if self.listing and (index > self.listing_at + ENUMERATION_REACH or self._enumerates(self.listing, sent, ents)):
+        """Add the firms a sentence enumerates to the listing it lists.
+
+        A sentence that says it enumerates lists the listing reported as news; another one, the
+        listing just reported.
+        """
+        if self.news and index <= self.news_at + MARKED_REACH and self.rules.marked(sent):
+            if self._enumerates(self.news, sent, ents) and self.news is self.listing:
+                self.listing = None
+        elif self.listing and (index > self.listing_at + ENUMERATION_REACH
+                               or self._enumerates(self.listing, sent, ents)):
             self.listing = None
-        elif self.news and self.news is not self.listing and index <= self.news_at + MARKED_REACH \
-                and self.rules.marked(sent):
-            self._enumerates(self.news, sent, ents)
 
     def record(self, index: int, event: dict) -> None:
         """Remember the event a sentence made (any event ends the reach of the listing before)."""
