@@ -3,7 +3,8 @@
 The closest acting AUTHORITY (the most specific body of its side named next to it; one after
 `with`/`与` is spoken to, not acting), else a head of government or legislator (lexicon `leaders`:
 what he says he will do is a proposal of his body), else the body a subject stands for (`the
-department`: the last department named; `it`, `il`, `该局`: the body last named in the paragraph).
+department`: the last department named; `it`, `il`, `该局`: the body last named in the paragraph),
+else the government whose own bodies the measure binds (lexicon `implied_bodies`: `federal agencies`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ class Actors:
         self.fillers = ARTICLES | {w.casefold() for w in lex["dates"].get("weekdays", {})} | {"on"}
         self.pronouns = trigger_regex(lex.get("pronoun_subjects", []), lang)
         self.bodies = {_key(k): v for k, v in lex.get("body_nouns", {}).items()}
+        self.implied = {_key(k): v for k, v in lex.get("implied_bodies", {}).items()}
+        self.implied_regex = trigger_regex(list(self.implied), lang)
         self.body_regex = trigger_regex(list(self.bodies), lang)
 
     def pronoun(self, text: str) -> bool:
@@ -58,6 +61,9 @@ class Actors:
                 return LEADER + self.leaders[_key(leader.group())]
             if named:
                 return previous if pronoun else None  # `il a appelé le département à...`
+            implied = self.implied_regex.search(sent.text) if self.implied_regex else None
+            if implied and not previous:  # `a rule bars federal agencies from buying`: the US government
+                return self.implied[_key(implied.group())]
             return previous
         before = [e for e in found if e.start_char <= sent.start_char + at]
         if not before and pronoun:

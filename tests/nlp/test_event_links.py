@@ -263,3 +263,12 @@ def test_a_measure_named_again_extends_its_targets(extractor, lang, text):
     record = extract(extractor, lang, text)
     assert events(record) == {("US government", "export_ban", "announced")}
     assert record["sanction_events"][0]["targets"] == ["Nvidia H20", "AMD Instinct MI308"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Since March, an interim rule has barred federal agencies from buying Hikvision cameras."),
+    ("fr", "Depuis mars, une règle provisoire interdit aux agences fédérales d'acheter des caméras Hikvision."),
+    ("zh", "自3月起，一项临时规定禁止联邦机构采购海康威视的摄像头。"),
+])
+def test_a_measure_binding_federal_agencies_is_the_us_governments(extractor, lang, text):
+    assert events(extract(extractor, lang, text)) == {("US government", "import_ban", "background")}
