@@ -4,8 +4,10 @@ Needs sentences and `doc.ents`; reads `doc._.chipwatch_published` (a `datetime.d
 Sets `doc._.chipwatch_events`: one dict per distinct (authority, measure, status) with keys
 `authority_id`, `measure`, `target_ids`, `country`, `status`, `date`, `evidence`.
 Each measure a sentence names (`nlp.sanctions.triggers`) with a body behind it
-(`nlp.sanctions.actors`) makes an event, with a status (`nlp.sanctions.status`); a licence that a
-listing just reported entails makes none (`nlp.sanctions.listings`). Targets are the firms and chips
+(`nlp.sanctions.actors`; for a ban or licence on chips in a paragraph naming no body, the body last
+named in the article) makes an event, with a status (`nlp.sanctions.status`); a licence that a
+listing just reported entails makes none (`nlp.sanctions.listings`). A sentence saying `the same
+measure` adds its chips or firms to the last event. Targets are the firms and chips
 of the measure's clause, else the chips of the sentence before when it says `the chip`, else those
 of a next sentence. In an easing, the measure closest to the lifting cue is lifted and another
 measure of the sentence is recalled as background. The events of the article are then joined
@@ -36,6 +38,7 @@ Doc.set_extension("chipwatch_events", default=None, force=True)
 LOOKAHEAD = 2  # sentences searched for the targets of a measure whose sentence names none
 FIRM_MEASURES = {"entity_list", "investigation", "import_ban"}
 LISTED_FIRMS_ONLY = {"entity_list"}
+CHIP_MEASURES = {"export_ban", "export_license"}
 QUOTES = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|「[^」\n]*」|『[^』\n]*』')
 MIN_QUOTE = 24  # shorter quotes are terms (“实体清单”), longer ones are speech
 SPARED_REACH = {"en": 12, "fr": 12, "zh": 4}  # characters before a target where `nor`, `sauf` spare it
@@ -124,7 +127,8 @@ class SanctionEvents:
             if measure == "entity_list" and self.listing_rules.same_list(sent.text, at):
                 body = reading.listings.last_body or body  # `SMIC joined the same list`: the body whose list it is
             acts = has_targets or continued or self.actors.pronoun(sent.text[:at])
-            authority = self.actors.authority(sent, ents, at, body or (reading.previous if acts else None), full)
+            went_on = reading.previous or self._carried(reading, measure, ents)
+            authority = self.actors.authority(sent, ents, at, body or (went_on if acts else None), full)
             if authority is None:
                 continue
             # what a head of government says he will do is proposed until a body enacts it
@@ -142,6 +146,17 @@ class SanctionEvents:
                 self._add(reading, sent, named, *recalled[0], earlier.removeprefix(LEADER), spare, "background")
                 break
         return acted
+
+    @staticmethod
+    def _carried(reading: _Reading, measure: str, ents: list[Span]) -> str | None:
+        """The body last named in the article, for a ban or licence on chips in a paragraph naming none.
+
+        `Consequence: the A800 and H800 now fall under the licence regime`, a paragraph after the rules
+        of the Commerce Department were reported.
+        """
+        if reading.seen and measure in CHIP_MEASURES and any(e.label_ == "CHIP" for e in ents):
+            return reading.seen[-1]
+        return None
 
     def _extends(self, reading: _Reading, index: int) -> bool:
         """Whether a sentence, or the one before it in its paragraph, names the last measure again

@@ -272,3 +272,19 @@ def test_a_measure_named_again_extends_its_targets(extractor, lang, text):
 ])
 def test_a_measure_binding_federal_agencies_is_the_us_governments(extractor, lang, text):
     assert events(extract(extractor, lang, text)) == {("US government", "import_ban", "background")}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The Commerce Department on Tuesday published new rules on AI chips.\n\nAs a result, Nvidia's A800 now "
+           "needs an export licence."),
+    ("fr", "Le département du Commerce a publié mardi de nouvelles règles sur les puces d'IA.\n\nConséquence : "
+           "l'A800 de Nvidia est désormais soumise à licence."),
+    ("zh", "美国商务部周二公布了人工智能芯片新规。\n\n按照新规，英伟达A800今后出口须获得许可证。"),
+])
+def test_a_licence_on_chips_in_the_next_paragraph_is_the_last_named_bodys(extractor, lang, text):
+    assert (COMMERCE, "export_license", "announced") in events(extract(extractor, lang, text))
+
+
+def test_ray_tracing_is_no_chip_tracking(extractor):
+    text = "英伟达发言人表示，在开启光线追踪的游戏场景下，RTX 4090D比RTX 4090慢约5%。"
+    assert events(extract(extractor, "zh", text)) == set()
