@@ -288,3 +288,8 @@ def test_a_licence_on_chips_in_the_next_paragraph_is_the_last_named_bodys(extrac
 def test_ray_tracing_is_no_chip_tracking(extractor):
     text = "英伟达发言人表示，在开启光线追踪的游戏场景下，RTX 4090D比RTX 4090慢约5%。"
     assert events(extract(extractor, "zh", text)) == set()
+
+
+def test_lawmakers_calling_for_chip_tracking_propose_for_congress(extractor):
+    text = "此前，美国有议员呼吁出口的先进芯片必须配备追踪定位功能，专家称相关技术已经成熟。"
+    assert events(extract(extractor, "zh", text)) == {("US Congress", "other", "proposed")}
