@@ -58,7 +58,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
         ("zh_rel", re.compile(r"([前去今明])年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")),
         ("zh_md", re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
         ("zh_m", re.compile(r"(?<![\d年])(\d{1,2})\s*月(?:份)?(?!\s*\d)")),
-        ("zh_week", re.compile(r"(上+)?(?:周|星期|礼拜)([一二三四五六日天])")),
+        ("zh_week", re.compile(r"(上+)?(?:周|週|星期|礼拜|禮拜)([一二三四五六日天])")),
     ]
     if months:
         found += [

@@ -36,7 +36,7 @@ from nlp.sentences import doc_text, sentences_with_entities
 Doc.set_extension("chipwatch_published", default=None, force=True)
 Doc.set_extension("chipwatch_events", default=None, force=True)
 LOOKAHEAD = 2  # sentences searched for the targets of a measure whose sentence names none
-FIRM_MEASURES = {"entity_list", "investigation", "import_ban"}
+FIRM_MEASURES = {"entity_list", "investigation"}
 LISTED_FIRMS_ONLY = {"entity_list"}
 CHIP_MEASURES = {"export_ban", "export_license"}
 QUOTES = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|「[^」\n]*」|『[^』\n]*』')

@@ -293,3 +293,20 @@ def test_ray_tracing_is_no_chip_tracking(extractor):
 def test_lawmakers_calling_for_chip_tracking_propose_for_congress(extractor):
     text = "此前，美国有议员呼吁出口的先进芯片必须配备追踪定位功能，专家称相关技术已经成熟。"
     assert events(extract(extractor, "zh", text)) == {("US Congress", "other", "proposed")}
+
+
+@pytest.mark.parametrize(("lang", "text", "expected", "targets"), [
+    ("en", "Chinese regulators told ByteDance and Alibaba on Monday to stop buying Nvidia's RTX Pro 6000D.",
+     ("Chinese government", "import_ban", "announced"), ["Nvidia RTX Pro 6000D"]),
+    ("en", "The EU opened an anti-subsidy investigation into Chinese chips on Thursday.",
+     ("European Commission", "investigation", "announced"), []),
+    ("fr", "Le gouvernement néerlandais a pris le contrôle de Nexperia dimanche.",
+     ("Dutch government", "other", "announced"), ["Nexperia"]),
+    ("zh", "國貿署週六宣布將華為列入實體管制名單。", ("Taiwan government", "entity_list", "announced"), ["Huawei"]),
+    ("zh", "商务部周二宣布，对原产于美国的模拟芯片发起反倾销调查。",
+     ("China Ministry of Commerce", "investigation", "announced"), []),
+])
+def test_bodies_and_measures_beyond_the_us(extractor, lang, text, expected, targets):
+    record = extract(extractor, lang, text)
+    assert events(record) == {expected}
+    assert record["sanction_events"][0]["targets"] == targets
