@@ -310,3 +310,16 @@ def test_bodies_and_measures_beyond_the_us(extractor, lang, text, expected, targ
     record = extract(extractor, lang, text)
     assert events(record) == {expected}
     assert record["sanction_events"][0]["targets"] == targets
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "Lawmakers introduced a bill on Thursday that would ban federal agencies from buying DeepSeek.",
+     ("US Congress", "import_ban", "proposed")),
+    ("en", "The Commerce Department removed 27 Chinese entities from the Unverified List on Thursday.",
+     (COMMERCE, "entity_list", "lifted")),
+    ("fr", "Le département du Commerce a retiré jeudi 27 entités chinoises de la liste non vérifiée.",
+     (COMMERCE, "entity_list", "lifted")),
+    ("zh", "美国商务部周四将27家中国实体移出未经核实清单。", (COMMERCE, "entity_list", "lifted")),
+])
+def test_lawmakers_and_delistings(extractor, lang, text, expected):
+    assert events(extract(extractor, lang, text)) == {expected}
