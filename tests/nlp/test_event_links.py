@@ -323,3 +323,16 @@ def test_bodies_and_measures_beyond_the_us(extractor, lang, text, expected, targ
 ])
 def test_lawmakers_and_delistings(extractor, lang, text, expected):
     assert events(extract(extractor, lang, text)) == {expected}
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("fr", "La Maison Blanche a autorisé Nvidia à reprendre ses ventes de H20 en Chine.",
+     ("US government", "export_license", "lifted")),
+    ("en", "Trump said he would allow Nvidia to sell a scaled-down Blackwell chip to China.",
+     ("US government", "export_license", "proposed")),
+    ("en", "Beijing has told its tech companies to avoid Nvidia's H20 chips, according to people familiar.",
+     ("Chinese government", "import_ban", "announced")),
+    ("zh", "海关总署加强了对英伟达芯片进口的检查。", ("Chinese government", "investigation", "announced")),
+])
+def test_permissions_avoidance_and_customs_checks(extractor, lang, text, expected):
+    assert events(extract(extractor, lang, text)) == {expected}
