@@ -1,7 +1,8 @@
 """Text in, JSON-ready record out: entities, relations, sanction events and candidate firms.
 
-Offsets index the `text` argument; the title is not processed (it often repeats the lede with
-verbs used loosely, `Profits Ascend`), so every mention points into the body.
+Offsets index the `text` argument; the title is not searched for mentions (it often repeats the lede
+with verbs used loosely, `Profits Ascend`), so every mention points into the body. It only tells
+which dated measure is the article's news (see `chipwatch_events`).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ class Extractor:
 
     def extract(self, text: str, lang: str | None = None, title: str | None = None,
                 published: str | date | None = None, doc_id: str | None = None) -> dict:
-        """The record of one document (see module docstring); `title` is kept out of extraction."""
+        """The record of one document (see module docstring); `title` only tells which event is the news."""
         return next(self.extract_many([{"id": doc_id, "lang": lang, "title": title, "text": text,
                                         "published": published}], raise_errors=True))
 
@@ -134,6 +135,8 @@ class Extractor:
             return None, lang
         doc = build(lang, self.ner).make_doc(text)
         doc._.chipwatch_published = parse_published(item.get("published"))
+        title = item.get("title")
+        doc._.chipwatch_title = title if isinstance(title, str) else None
         return doc, lang
 
     def name(self, doc: Doc, entity_id: str) -> str:

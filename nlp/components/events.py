@@ -35,6 +35,8 @@ from nlp.sentences import doc_text, sentences_with_entities
 
 Doc.set_extension("chipwatch_published", default=None, force=True)
 Doc.set_extension("chipwatch_events", default=None, force=True)
+Doc.set_extension("chipwatch_title", default=None, force=True)
+HEADLINE_DAYS = 90  # a measure the headline names stays news this long after its date
 LOOKAHEAD = 2  # sentences searched for the targets of a measure whose sentence names none
 FIRM_MEASURES = {"entity_list", "investigation"}
 LISTED_FIRMS_ONLY = {"entity_list"}
@@ -58,6 +60,7 @@ class _Reading:
     previous: str | None = None  # the body the last sentence acted through or named, which `it` stands for
     seen: list[str] = field(default_factory=list)  # bodies named so far, which `the department` may stand for
     last: dict | None = None  # the last event made, which `the same measure` names again
+    dated: set[int] = field(default_factory=set)  # ids of the events made background by their date alone
 
 
 class SanctionEvents:
@@ -85,6 +88,7 @@ class SanctionEvents:
             listings=ListingMemory(self.listing_rules))
         for index in range(len(reading.sentences)):
             self._read(reading, index)
+        self._headline(reading, doc._.chipwatch_title)
         linked = fold_restated(merge_chain(list(reading.events.values()), self.kb), self.kb)
         doc._.chipwatch_events = recall_eased(linked, self.kb)
         return doc
@@ -146,6 +150,30 @@ class SanctionEvents:
                 self._add(reading, sent, named, *recalled[0], earlier.removeprefix(LEADER), spare, "background")
                 break
         return acted
+
+    def _headline(self, reading: _Reading, title: str | None) -> None:
+        """Make news again a measure made background by its date alone, when the headline names it and
+        one of its targets (`AMD bute sur la licence de sa MI309`), its date is recent and the article
+        reports no other measure of that kind as news."""
+        if not title or reading.published is None:
+            return
+        news = {measure for _, measure, status in reading.events if status in ("announced", "lifted")}
+        for key, event in list(reading.events.items()):
+            if event["measure"] in news:
+                continue  # the headline's measure is already the news of the day
+            if id(event) not in reading.dated or not event["date"] or not self.triggers.names(title, event["measure"]):
+                continue
+            recent = (reading.published - date.fromisoformat((event["date"] + "-01")[:10])).days <= HEADLINE_DAYS
+            if recent and any(self._in_title(title, target) for target in event["target_ids"]):
+                event["status"] = "announced"
+                reading.events.pop(key)
+                reading.events.setdefault((event["authority_id"], event["measure"], "announced"), event)
+
+    def _in_title(self, title: str, target_id: str) -> bool:
+        entry = self.kb.get(target_id)
+        names = (entry.names() + entry.models) if entry else []
+        folded = title.casefold()
+        return any(len(name) > 2 and name.casefold() in folded for name in names)
 
     @staticmethod
     def _carried(reading: _Reading, measure: str, ents: list[Span]) -> str | None:
@@ -211,7 +239,9 @@ class SanctionEvents:
             # `That day, Huawei was listed`: the last date of the sentence before
             dates = find_dates(sent.doc[sent.start - 1].sent.text, self.lang, published)[-1:]
         dated = min(dates, key=lambda d: abs(d.start - at), default=None)
-        status = status or self.status(text, at, dated and dated.value, dated and dated.year, published)
+        by_date = False
+        if status is None:
+            status, by_date = self.status(text, at, dated and dated.value, dated and dated.year, published)
         targets = [e for e in ents if e.label_ in ("FIRM", "CHIP") and not self._spared(e, sent, reading.text)]
         targets = targets or [e for e in spare if e.label_ in ("FIRM", "CHIP")]
         chips = [e for e in targets if e.label_ == "CHIP"]
@@ -228,6 +258,8 @@ class SanctionEvents:
         if measure in FIRM_MEASURES and self.firm_anaphors and self.firm_anaphors.search(text):
             ids = [self.kb[e.kb_id_].vendor for e in chips if e.kb_id_ in self.kb and self.kb[e.kb_id_].vendor] + ids
         event["target_ids"] = list(dict.fromkeys(event["target_ids"] + ids))
+        if by_date:
+            reading.dated.add(id(event))
         if event["date"] is None and dated:
             event["date"] = dated.value
         return event

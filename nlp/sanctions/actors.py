@@ -20,6 +20,7 @@ from nlp.resources import trigger_regex
 LEADER = "leader:"  # prefix of a body found through a leader: its measure is proposed
 ARTICLES = {"the", "a", "an", "le", "la", "les", "l"}
 SAME_BODY = {"en": 80, "fr": 80, "zh": 16}  # characters between two bodies read as one (`Commerce's BIS`)
+ISSUER_REACH = {"en": 30, "fr": 30, "zh": 0}  # characters from a trigger to the body issuing it (`licence du BIS`)
 OBJECT_REACH = 24  # characters before an authority searched for `with`, `与`
 
 
@@ -70,8 +71,10 @@ class Actors:
             return previous  # `it added...`, `il retire...`: the body of the sentence before acts
         nearest = before[-1] if before else found[0]
         country = self.kb[nearest.kb_id_].country if nearest.kb_id_ in self.kb else None
+        trigger = sent.start_char + at
         same_side = [e for e in found if e.kb_id_ in self.kb and self.kb[e.kb_id_].country == country
-                     and abs(e.start_char - nearest.start_char) <= SAME_BODY[self.lang]]
+                     and (abs(e.start_char - nearest.start_char) <= SAME_BODY[self.lang]
+                          or 0 <= e.start_char - trigger <= ISSUER_REACH[self.lang])]  # `a licence from BIS`
         return max(same_side or [nearest], key=lambda e: self._depth(e.kb_id_)).kb_id_
 
     def named_body(self, sent: Span, ents: list[Span], at: int, seen: list[str]) -> str | None:

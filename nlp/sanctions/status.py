@@ -24,22 +24,24 @@ class StatusReader:
         self.reporting = trigger_regex(lex.get("reporting", []), lang)
         self.window = (40, 15) if lang == "zh" else (140, 50)
 
-    def __call__(self, text: str, at: int, when: str | None, year: int | None, published: date | None) -> str:
-        """Status of the trigger at `at` in `text`, dated `when` (ISO day or month) or only `year`."""
+    def __call__(self, text: str, at: int, when: str | None, year: int | None, published: date | None,
+                 ) -> tuple[str, bool]:
+        """Status of the trigger at `at` in `text`, dated `when` (ISO day or month) or only `year`; and
+        whether the date alone made it background."""
         before, after = self.window
         near = text[max(0, at - before):at + after]
         if self.proposed and self.proposed.search(near):
-            return "proposed"
+            return "proposed", False
         if self.lifted and self.lifted.search(near):
-            return "background" if self._recalled(text, at) else "lifted"
+            return ("background" if self._recalled(text, at) else "lifted"), False
         if published and when:
             old = (published - date.fromisoformat((when + "-01")[:10])).days > BACKGROUND_DAYS
-            return "background" if old else "announced"
+            return ("background", True) if old else ("announced", False)
         if published and year and year < published.year:
-            return "background"
+            return "background", False
         if self.background and self.background.search(near):
-            return "background"
-        return "announced"
+            return "background", False
+        return "announced", False
 
     def _recalled(self, text: str, at: int) -> bool:
         """Whether an easing is told in the pluperfect (`Washington had promised licences`): older news.

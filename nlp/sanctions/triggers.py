@@ -51,6 +51,10 @@ class MeasureTriggers:
         ranked = self._ranked(self._hits(sent, text, ents, quoted), text)
         return ranked, self._clauses(ranked, text)
 
+    def names(self, text: str, measure: str) -> bool:
+        """Whether a text names a measure by one of its own triggers (`licence`, `Entity List`)."""
+        return any(name == measure and regex is not None and regex.search(text) for name, regex in self.measures)
+
     def added(self, text: str) -> bool:
         """Whether a text says it adds a measure (`in addition`, `另一方面`)."""
         return bool(self.additions and self.additions.search(text))

@@ -336,3 +336,29 @@ def test_lawmakers_and_delistings(extractor, lang, text, expected):
 ])
 def test_permissions_avoidance_and_customs_checks(extractor, lang, text, expected):
     assert events(extract(extractor, lang, text)) == {expected}
+
+
+@pytest.mark.parametrize(("lang", "title", "text"), [
+    ("en", "AMD hits a licence wall for its MI309",
+     "Early in June, Washington told AMD that its Instinct MI309 needs a licence from the Bureau of Industry and "
+     "Security."),
+    ("fr", "AMD bute sur la licence de sa MI309",
+     "Début juin, Washington a fait savoir à AMD que l'Instinct MI309 ne pouvait être exportée sans une licence du "
+     "Bureau de l'industrie et de la sécurité."),
+    ("zh", "AMD的MI309须获出口许可", "6月初，美国政府通知AMD，其Instinct MI309芯片出口须获得许可证。"),
+])
+def test_a_measure_the_headline_names_is_news_though_weeks_old(extractor, lang, title, text):
+    record = extractor.extract(text, lang=lang, title=title, published="2025-07-20")
+    assert {s for _, _, s in events(record)} == {"announced"}
+    untitled = extractor.extract(text, lang=lang, published="2025-07-20")
+    assert {s for _, _, s in events(untitled)} == {"background"}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Washington told AMD in a letter last week that its scaled-down Instinct MI309 accelerator still needs a "
+           "licence from the Bureau of Industry and Security."),
+    ("fr", "Washington a fait savoir à AMD la semaine dernière que son accélérateur allégé Instinct MI309 ne pouvait "
+           "être exporté sans une licence du Bureau de l'industrie et de la sécurité."),
+])
+def test_the_body_issuing_a_licence_holds_it(extractor, lang, text):
+    assert events(extract(extractor, lang, text)) == {(BIS, "export_license", "announced")}
