@@ -14,6 +14,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def sentence_before(sent: Span) -> str:
+    """The text of the sentence before `sent`, or "" for the first one."""
+    return sent.doc[sent.start - 1].sent.text if sent.start else ""
+
+
 def sentences_with_entities(doc: Doc) -> list[tuple[Span, list[Span]]]:
     """Each sentence of `doc` with the entities (`doc.ents`) that start inside it, in order."""
     sents = list(doc.sents)

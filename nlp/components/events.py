@@ -29,9 +29,9 @@ from nlp.resources import lexicon, trigger_regex
 from nlp.sanctions.actors import LEADER, Actors
 from nlp.sanctions.links import fold_restated, merge_chain, recall_eased
 from nlp.sanctions.listings import ListingMemory, ListingRules
-from nlp.sanctions.status import StatusReader
+from nlp.sanctions.status import StatusReader, first_day
 from nlp.sanctions.triggers import Hit, MeasureTriggers, clause_ents
-from nlp.sentences import doc_text, sentences_with_entities
+from nlp.sentences import doc_text, sentence_before, sentences_with_entities
 
 Doc.set_extension("chipwatch_published", default=None, force=True)
 Doc.set_extension("chipwatch_events", default=None, force=True)
@@ -125,7 +125,7 @@ class SanctionEvents:
         acted = None
         for at, measure in kept:
             if measure == "export_license" and not self.triggers.added(sent.text[:at]) \
-                    and reading.listings.entails(index, sent, ents, at):
+                    and reading.listings.entails(index, sent, ents, at, continued):
                 continue  # `Anyone shipping to them now needs a licence`: what the listing just made entails
             body = self.actors.named_body(sent, ents, at, reading.seen)
             if measure == "entity_list" and self.listing_rules.same_list(sent.text, at):
@@ -163,7 +163,7 @@ class SanctionEvents:
                 continue  # the headline's measure is already the news of the day
             if id(event) not in reading.dated or not event["date"] or not self.triggers.names(title, event["measure"]):
                 continue
-            recent = (reading.published - date.fromisoformat((event["date"] + "-01")[:10])).days <= HEADLINE_DAYS
+            recent = (reading.published - first_day(event["date"])).days <= HEADLINE_DAYS
             if recent and any(self._in_title(title, target) for target in event["target_ids"]):
                 event["status"] = "announced"
                 reading.events.pop(key)
@@ -237,7 +237,7 @@ class SanctionEvents:
         dates = find_dates(text, self.lang, published)
         if not dates and sent.start and self.same_day and self.same_day.search(text):
             # `That day, Huawei was listed`: the last date of the sentence before
-            dates = find_dates(sent.doc[sent.start - 1].sent.text, self.lang, published)[-1:]
+            dates = find_dates(sentence_before(sent), self.lang, published)[-1:]
         dated = min(dates, key=lambda d: abs(d.start - at), default=None)
         by_date = False
         if status is None:

@@ -24,6 +24,21 @@ ISSUER_REACH = {"en": 30, "fr": 30, "zh": 0}  # characters from a trigger to the
 OBJECT_REACH = 24  # characters before an authority searched for `with`, `与`
 
 
+def ancestors(authority_id: str, kb: Mapping[str, KBEntry]) -> list[str]:
+    """The bodies above one, nearest first (BIS: Commerce, then the US government)."""
+    chain, entry = [], kb.get(authority_id)
+    while entry is not None and entry.parent:
+        chain.append(entry.parent)
+        entry = kb.get(entry.parent)
+    return chain
+
+
+def side_of(authority_id: str, kb: Mapping[str, KBEntry]) -> str | None:
+    """The country code of a body (`US`, `CN`)."""
+    entry = kb.get(authority_id)
+    return entry.country if entry else None
+
+
 def _key(words: str) -> str:
     return " ".join(words.casefold().split())
 
@@ -75,7 +90,7 @@ class Actors:
         same_side = [e for e in found if e.kb_id_ in self.kb and self.kb[e.kb_id_].country == country
                      and (abs(e.start_char - nearest.start_char) <= SAME_BODY[self.lang]
                           or 0 <= e.start_char - trigger <= ISSUER_REACH[self.lang])]  # `a licence from BIS`
-        return max(same_side or [nearest], key=lambda e: self._depth(e.kb_id_)).kb_id_
+        return max(same_side or [nearest], key=lambda e: len(ancestors(e.kb_id_, self.kb))).kb_id_
 
     def named_body(self, sent: Span, ents: list[Span], at: int, seen: list[str]) -> str | None:
         """The body a noun like `the department`, `le ministère` stands for: the last one named of that kind.
@@ -94,14 +109,7 @@ class Actors:
 
     def side(self, authority_id: str) -> str | None:
         """The country code of a body (`US`, `CN`)."""
-        entry = self.kb.get(authority_id)
-        return entry.country if entry else None
-
-    def _depth(self, authority_id: str) -> int:
-        depth, entry = 0, self.kb.get(authority_id)
-        while entry is not None and entry.parent:
-            depth, entry = depth + 1, self.kb.get(entry.parent)
-        return depth
+        return side_of(authority_id, self.kb)
 
     def _object(self, ent: Span, full: str) -> bool:
         """Whether the authority follows a preposition (`与美国政府沟通`, `talks with Washington`): no actor."""

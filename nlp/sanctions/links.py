@@ -13,16 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from nlp.kb import KBEntry
+from nlp.sanctions.actors import ancestors, side_of
 
 MERGED_STATUSES = {"announced", "lifted"}  # the news of the day; recalled or proposed measures of two bodies stay apart
-
-
-def _ancestors(authority_id: str, kb: Mapping[str, KBEntry]) -> list[str]:
-    chain, entry = [], kb.get(authority_id)
-    while entry is not None and entry.parent:
-        chain.append(entry.parent)
-        entry = kb.get(entry.parent)
-    return chain
 
 
 def merge_chain(events: list[dict], kb: Mapping[str, KBEntry]) -> list[dict]:
@@ -33,11 +26,9 @@ def merge_chain(events: list[dict], kb: Mapping[str, KBEntry]) -> list[dict]:
             continue
         below = [other for other in kept if other is not event and other["measure"] == event["measure"]
                  and other["status"] == event["status"]
-                 and event["authority_id"] in _ancestors(other["authority_id"], kb)]
+                 and event["authority_id"] in ancestors(other["authority_id"], kb)]
         if below and event in kept:
-            into = below[0]
-            into["target_ids"] = list(dict.fromkeys(into["target_ids"] + event["target_ids"]))
-            into["date"] = into["date"] or event["date"]
+            _absorb(below[0], event)
             kept.remove(event)
     return kept
 
@@ -48,19 +39,13 @@ def fold_restated(events: list[dict], kb: Mapping[str, KBEntry]) -> list[dict]:
     for event in events:
         if event["measure"] != "export_license":
             continue
-        side = _side(event["authority_id"], kb)
+        side = side_of(event["authority_id"], kb)
         bans = [other for other in kept if other["measure"] == "export_ban" and other["status"] == event["status"]
-                and _side(other["authority_id"], kb) == side and set(other["target_ids"]) & set(event["target_ids"])]
+                and side_of(other["authority_id"], kb) == side and set(other["target_ids"]) & set(event["target_ids"])]
         if bans:
-            bans[0]["target_ids"] = list(dict.fromkeys(bans[0]["target_ids"] + event["target_ids"]))
-            bans[0]["date"] = bans[0]["date"] or event["date"]
+            _absorb(bans[0], event)
             kept.remove(event)
     return kept
-
-
-def _side(authority_id: str, kb: Mapping[str, KBEntry]) -> str | None:
-    entry = kb.get(authority_id)
-    return entry.country if entry else None
 
 
 def recall_eased(events: list[dict], kb: Mapping[str, KBEntry]) -> list[dict]:
@@ -69,10 +54,10 @@ def recall_eased(events: list[dict], kb: Mapping[str, KBEntry]) -> list[dict]:
     for event in events:
         if event["status"] != "announced":
             continue
-        side = _side(event["authority_id"], kb)
+        side = side_of(event["authority_id"], kb)
         for easing in eased:
             shared = set(easing["target_ids"]) & set(event["target_ids"])
-            if shared and _side(easing["authority_id"], kb) == side and _not_after(event, easing):
+            if shared and side_of(easing["authority_id"], kb) == side and _not_after(event, easing):
                 event["status"] = "background"
                 break
     return _unique(events)
@@ -89,9 +74,13 @@ def _unique(events: list[dict]) -> list[dict]:
     for event in events:
         key = (event["authority_id"], event["measure"], event["status"])
         if key in merged:
-            into = merged[key]
-            into["target_ids"] = list(dict.fromkeys(into["target_ids"] + event["target_ids"]))
-            into["date"] = into["date"] or event["date"]
+            _absorb(merged[key], event)
         else:
             merged[key] = event
     return list(merged.values())
+
+
+def _absorb(into: dict, event: dict) -> None:
+    """Take an event's targets (and its date where `into` has none) into another event."""
+    into["target_ids"] = list(dict.fromkeys(into["target_ids"] + event["target_ids"]))
+    into["date"] = into["date"] or event["date"]

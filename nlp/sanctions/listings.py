@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from nlp.resources import trigger_regex
+from nlp.sentences import sentence_before
 
 ENACTED = {"announced", "background"}
 ENUMERATION = 3  # firms an unmarked sentence must name to read as the list of a listing just reported
@@ -39,7 +40,7 @@ class ListingRules:
         """
         if not (self.markers and self.nouns and self.markers.search(sent.text)):
             return False
-        return bool(self.nouns.search(_before(sent) + " " + sent.text))
+        return bool(self.nouns.search(sentence_before(sent) + " " + sent.text))
 
     def same_list(self, text: str, at: int) -> bool:
         """Whether the trigger at `at` names a list already named (`the same list`)."""
@@ -63,11 +64,12 @@ class ListingMemory:
         A sentence that says it enumerates lists the listing reported as news; another one, the
         listing just reported.
         """
-        if self.news and index <= self.news_at + MARKED_REACH and self.rules.marked(sent):
-            if self._enumerates(self.news, sent, ents) and self.news is self.listing:
+        marked = self.rules.marked(sent)
+        if self.news and index <= self.news_at + MARKED_REACH and marked:
+            if self._enumerates(self.news, ents, marked) and self.news is self.listing:
                 self.listing = None
         elif self.listing and (index > self.listing_at + ENUMERATION_REACH
-                               or self._enumerates(self.listing, sent, ents)):
+                               or self._enumerates(self.listing, ents, marked)):
             self.listing = None
 
     def record(self, index: int, event: dict) -> None:
@@ -79,12 +81,13 @@ class ListingMemory:
         if listed and event["status"] == "announced":
             self.news, self.news_at = event, index
 
-    def entails(self, index: int, sent: Span, ents: list[Span], at: int) -> bool:
+    def entails(self, index: int, sent: Span, ents: list[Span], at: int, continued: bool) -> bool:
         """Whether the licence requirement at `at` is what the listing just reported entails.
 
         It comes in the sentence right after the listing with no body named before it, or a few
         sentences on where it speaks of the listed (`A listed organisation needs a licence`) and names
-        no body of another side before it.
+        no body of another side before it. A sentence `continued` after a semicolon speaks with the one
+        before.
         """
         if self.listing is None:
             return False
@@ -94,27 +97,21 @@ class ListingMemory:
             return True
         side = self.rules.side(self.listing["authority_id"])
         same_side = all(self.rules.side(e.kb_id_) == side for e in named)
-        before = _before(sent)
-        continued = before.rstrip()[-1:] in (";", "；")  # a clause after a semicolon goes on with the one before
         words = self.rules.words
-        spoken = bool(words and words.search((before if continued else "") + sent.text))
+        spoken = bool(words and words.search((sentence_before(sent) if continued else "") + sent.text))
         return after <= ENUMERATION_REACH and spoken and same_side
 
-    def _enumerates(self, listing: dict, sent: Span, ents: list[Span]) -> bool:
+    @staticmethod
+    def _enumerates(listing: dict, ents: list[Span], marked: bool) -> bool:
         """Add the firms of a sentence that enumerates; whether it did.
 
-        A sentence that says it enumerates (`They include A and B`), or one after a listing that named
-        no firm, needs only one firm.
+        A sentence that says it enumerates (`marked`: `They include A and B`), or one after a listing
+        that named no firm, needs only one firm.
         """
         firms = list(dict.fromkeys(e.kb_id_ for e in ents if e.label_ == "FIRM"))
-        marked = self.rules.marked(sent)
         enough = 1 if marked or not listing["target_ids"] else ENUMERATION
         if len(firms) < enough or any(e.label_ == "AUTHORITY" or (e.label_ == "CHIP" and not marked) for e in ents):
             return False
         listing["target_ids"] = list(dict.fromkeys(listing["target_ids"] + firms))
         return True
 
-
-def _before(sent: Span) -> str:
-    """The text of the sentence before."""
-    return sent.doc[sent.start - 1].sent.text if sent.start else ""

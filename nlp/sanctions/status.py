@@ -35,7 +35,7 @@ class StatusReader:
         if self.lifted and self.lifted.search(near):
             return ("background" if self._recalled(text, at) else "lifted"), False
         if published and when:
-            old = (published - date.fromisoformat((when + "-01")[:10])).days > BACKGROUND_DAYS
+            old = (published - first_day(when)).days > BACKGROUND_DAYS
             return ("background", True) if old else ("announced", False)
         if published and year and year < published.year:
             return "background", False
@@ -51,3 +51,8 @@ class StatusReader:
         recalled = self.pluperfect and self.pluperfect.search(text[max(0, at - PLUPERFECT_REACH[self.lang]):at])
         reported = self.reporting and self.reporting.search(text[:at])
         return bool(recalled and not reported)
+
+
+def first_day(when: str) -> date:
+    """The first day an ISO date (`2024-03-05`) or month (`2024-03`) stands for."""
+    return date.fromisoformat((when + "-01")[:10])
