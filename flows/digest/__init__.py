@@ -5,8 +5,7 @@ so importing the package stays cheap.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from flows.lazy import lazy_attributes
 
 _API = {
     "build_digest": "flows.digest.data",
@@ -16,8 +15,4 @@ _API = {
 }
 __all__ = list(_API)
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _API:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(_API[name]), name)
+__getattr__ = lazy_attributes(__name__, _API)
