@@ -4,7 +4,7 @@
     python benchmarks/extraction.py --workers 1  # single process
     python benchmarks/extraction.py --check      # also fail if a set falls below its F1 floor
 
-Runs the shared scorer (../shared/eval/extraction_score.py) on `python -m crawler.article_command --jsonl`,
+Runs the shared scorer (../shared/eval/extraction_score.py) on `python -m flows.cli article --jsonl`,
 the same code path as `chipwatch article --jsonl`. The benchmark pages are not part of the project.
 """
 
@@ -32,7 +32,7 @@ def main() -> int:
         print(f"this benchmark needs the shared benchmark pages and scorer at {SCORER} (not in the project)",
               file=sys.stderr)
         return 2
-    command = f"{sys.executable} -m crawler.article_command --jsonl"
+    command = f"{sys.executable} -m flows.cli article --jsonl"
     if args.workers:
         command += f" --workers {args.workers}"
     done = subprocess.run([sys.executable, str(SCORER), "--cmd", command, "--json"], cwd=ROOT,

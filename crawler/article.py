@@ -9,11 +9,11 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from core.language import detect_language
 from crawler.extraction.body import extract_body
 from crawler.extraction.canonical import canonical_url
 from crawler.extraction.dates import find_published_date
 from crawler.extraction.decoding import decode_html
-from crawler.extraction.language import detect_language
 from crawler.extraction.metadata import title_and_author, title_variants
 
 # trafilatura rejects markup that does not look like a page (a fragment, a saved <text> wrapper): wrap it.

@@ -52,23 +52,3 @@ class NearDuplicateIndex:
             return None
         matches = [key for key in self._lsh.query(signature(text)) if key != exclude]
         return min(matches, key=self._order.__getitem__) if matches else None
-
-
-def mark_duplicates(records: list, index: NearDuplicateIndex, source_order: dict[str, int]) -> int:
-    """Mark each usable record that nearly repeats an earlier one (by publication date, then source order).
-
-    `records` are `ArticleRecord`s of one crawl; `index` already holds the articles stored before it.
-    Returns how many were marked.
-    """
-    usable = [r for r in records if r.status == "ok" and r.text]
-    usable.sort(key=lambda r: (r.published_at or "9999", source_order.get(r.source, 0), r.canonical_url or r.url))
-    marked = 0
-    for record in usable:
-        key = record.canonical_url or record.url
-        original = index.first_match(record.text, exclude=key)
-        if original:
-            record.status, record.duplicate_of = "duplicate", original
-            marked += 1
-        else:
-            index.add(key, record.text)
-    return marked

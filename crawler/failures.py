@@ -9,6 +9,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as net
 from twisted.python.failure import Failure
 
+from core.vocab import RETRYABLE_HTTP_CODES
 from crawler.middlewares.source_domains import OffDomainRequest
 
 # (exception type, reason, retryable by a later run)
@@ -36,7 +37,6 @@ MESSAGE_REASONS: tuple[tuple[tuple[type[BaseException], ...], tuple[str, ...], s
     ((scrapy_errors.DownloadFailedError,), ("ResponseNeverReceived",), "connection closed before any response",
      True),
 )
-RETRYABLE_HTTP = {408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524}
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def describe_failure(failure: Failure) -> FailureReason:
     exc = failure.value
     if isinstance(exc, HttpError):
         status = exc.response.status
-        return FailureReason("failed", f"HTTP {status}", status in RETRYABLE_HTTP, status)
+        return FailureReason("failed", f"HTTP {status}", status in RETRYABLE_HTTP_CODES, status)
     if isinstance(exc, OffDomainRequest):
         return FailureReason("failed", str(exc), False)
     if (clearer := _reason_from_message(exc)) is not None:

@@ -7,7 +7,8 @@ import sys
 from scrapy import signals
 from scrapy.crawler import Crawler
 
-from crawler.records import ArticleRecord
+from core.records import ArticleRecord
+from core.vocab import USABLE
 
 
 class ProgressReporter:
@@ -31,5 +32,5 @@ class ProgressReporter:
         self.count += 1
         if not self.enabled:
             return
-        detail = item.title if item.status == "ok" else f"{item.url} ({item.error})"
+        detail = item.title if item.status == USABLE else f"{item.url} ({item.error})"
         print(f"[{self.count:4d}] {item.status:10} {item.source:20} {detail}", file=sys.stderr, flush=True)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import traceback
 from collections import Counter
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 
-from crawler.records import ArticleRecord
+from core.errors import StageFailed, environment_failure
+from core.records import ArticleRecord
+from core.vocab import NOT_ARTICLES
 from crawler.settings import build_settings
 from crawler.sources import SourcesConfig
-from crawler.store import ArticleStore
+from crawler.store import count_lines, read_records
 
 
 @dataclass
@@ -37,7 +42,7 @@ class CrawlSummary:
         lines.append(f"skipped, already stored: {self.already_stored}; feeds not modified: {self.feeds_not_modified}")
         langs = Counter(r.lang or "?" for r in self.records if r.status in ("ok", "duplicate"))
         lines.append("articles per language: " + (", ".join(f"{k} {v}" for k, v in sorted(langs.items())) or "none"))
-        problems = [r for r in self.records if r.status in ("failed", "blocked", "no_article")]
+        problems = [r for r in self.records if r.status in NOT_ARTICLES]
         if problems:
             lines.append(f"not stored as articles ({len(problems)}):")
             lines += [f"  {r.status:10} {r.url}  {r.error}" for r in problems]
@@ -50,7 +55,7 @@ def run_crawl(config: SourcesConfig, out: str | Path, *, refetch: bool = False, 
               progress: bool = True) -> CrawlSummary:
     """Crawl every source of `config` once, appending records to the JSONL store at `out`.
 
-    Starts Scrapy's event loop, so call it once per process (the CLI and flows run it in a subprocess).
+    Starts Scrapy's event loop, so call it once per process (`crawl_in_subprocess` runs it in a fresh one).
     """
     from scrapy.crawler import AsyncCrawlerProcess
 
@@ -59,14 +64,49 @@ def run_crawl(config: SourcesConfig, out: str | Path, *, refetch: bool = False, 
     from crawler.spiders.press import PressSpider
 
     quiet_network_tracebacks()
-    settings = build_settings(config.crawl, verbose=verbose)
+    before = count_lines(Path(out))
+    settings = build_settings(out, config.crawl, verbose=verbose)
     settings.set("CHIPWATCH_PROGRESS", progress)
     process = AsyncCrawlerProcess(settings)
     crawler = process.create_crawler(PressSpider)
-    process.crawl(crawler, config=config, store=ArticleStore(out), refetch=refetch)
+    process.crawl(crawler, config=config, refetch=refetch)
     process.start()
     stats = crawler.stats
-    return CrawlSummary(list(getattr(crawler.spider, "run_records", [])),
+    return CrawlSummary([ArticleRecord.from_dict(r) for r in read_records(Path(out), skip=before)],
                         already_stored=stats.get_value("chipwatch/article/already_stored", 0),
                         feeds_not_modified=stats.get_value("chipwatch/listing/not_modified", 0),
                         store_error=stats.get_value(STORE_ERROR_KEY))
+
+
+def crawl_in_subprocess(config: SourcesConfig, out: str | Path, *, refetch: bool = False,
+                        progress: bool = True) -> CrawlSummary:
+    """`run_crawl` in a fresh process (Scrapy's event loop cannot start twice in one), given the parsed config.
+
+    Raises `StageFailed` when the crawl process dies or fails without a summary.
+    """
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_crawl_child, args=(sender, config, str(out), refetch, progress))
+    child.start()
+    sender.close()
+    try:
+        outcome = receiver.recv()
+    except EOFError:
+        outcome = None
+    finally:
+        child.join()
+    if isinstance(outcome, CrawlSummary):
+        return outcome
+    raise StageFailed(outcome or f"the crawl process ended with exit code {child.exitcode} and no summary")
+
+
+def _crawl_child(sender: Connection, config: SourcesConfig, out: str, refetch: bool, progress: bool) -> None:
+    try:
+        sender.send(run_crawl(config, out, refetch=refetch, progress=progress))
+    except Exception as error:  # the parent reports it in one line; the traceback is shown for a bug
+        reason = environment_failure(error)
+        if reason is None:
+            traceback.print_exc()
+        sender.send(f"crawl failed: {reason or f'{type(error).__name__}: {error}'}")
+    finally:
+        sender.close()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from scrapy.settings import Settings
+
+from core.vocab import RETRYABLE_HTTP_CODES
 
 USER_AGENT = "chipwatch/0.1 (news monitoring of AI-chip export controls; polite bot, obeys robots.txt)"
 
@@ -22,7 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "DOWNLOAD_MAXSIZE": 10 * 1024 * 1024,
     "DOWNLOAD_WARNSIZE": 0,
     "RETRY_TIMES": 3,
-    "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+    "RETRY_HTTP_CODES": list(RETRYABLE_HTTP_CODES),
     "RETRY_GIVE_UP_LOG_LEVEL": "INFO",
     "CHIPWATCH_RETRY_BACKOFF_BASE": 1.0,
     "CHIPWATCH_RETRY_BACKOFF_MAX": 60.0,
@@ -35,7 +38,10 @@ DEFAULTS: dict[str, Any] = {
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
         "crawler.middlewares.retry_backoff.BackoffRetryMiddleware": 550,
     },
-    "ITEM_PIPELINES": {"crawler.pipelines.store_articles.StoreArticlesPipeline": 300},
+    "ITEM_PIPELINES": {
+        "crawler.pipelines.mark_duplicates.MarkDuplicatesPipeline": 200,
+        "crawler.pipelines.store_articles.StoreArticlesPipeline": 300,
+    },
     "EXTENSIONS": {"crawler.progress.ProgressReporter": 500},
 }
 
@@ -52,9 +58,10 @@ OPTION_SETTINGS = {
 }
 
 
-def build_settings(options: dict[str, Any] | None = None, *, verbose: bool = False) -> Settings:
-    """Polite defaults with the sources file's crawl options applied."""
+def build_settings(store: str | Path, options: dict[str, Any] | None = None, *, verbose: bool = False) -> Settings:
+    """Polite defaults with the sources file's crawl options applied, writing to the JSONL store `store`."""
     settings = Settings(DEFAULTS)
+    settings.set("CHIPWATCH_STORE", str(store))
     for key, value in (options or {}).items():
         settings.set(OPTION_SETTINGS[key], value)
     if verbose:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from flows.errors import UserError
+from core.errors import UserError
 
 LANGS = ("fr", "en", "zh")
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -1,8 +1,9 @@
 """The crawl's JSONL article store: what is already known, and atomic appends of new records.
 
 Until the warehouse takes over, a crawl's output is one JSONL file of `ArticleRecord`s. A record is
-written whole (one `write` of a full line, flushed and fsynced per batch), so a killed crawl leaves
-only complete lines; a torn last line from an older crash is ignored on read.
+written whole (one `write` of full lines, flushed and fsynced per batch), so a killed crawl leaves
+only complete lines; a torn last line from an older crash is ignored on read. The index of settled
+URLs is read from the file on first use only, so a store opened to append costs nothing.
 Feed validators (ETag / Last-Modified) live beside it in `<file>.feeds.json`.
 """
 
@@ -14,7 +15,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from crawler.records import ArticleRecord
+from core.errors import UserError
+from core.records import ArticleRecord, RecordError
 
 
 class ArticleStore:
@@ -23,10 +25,8 @@ class ArticleStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.validators_path = self.path.with_name(self.path.name + ".feeds.json")
-        self.settled_urls: set[str] = set()
-        self.retry_urls: dict[str, str] = {}  # URL of a retryable failure → its source
-        for record in self.records():
-            self._index(record)
+        self._settled: set[str] | None = None
+        self._retry: dict[str, str] = {}  # URL of a retryable failure → its source
 
     def records(self) -> Iterator[dict[str, Any]]:
         """Every complete record in the file, oldest first."""
@@ -34,7 +34,21 @@ class ArticleStore:
 
     def is_settled(self, url: str) -> bool:
         """Whether the URL was stored with a final outcome (anything but a retryable failure)."""
-        return url in self.settled_urls
+        return url in self._index()
+
+    @property
+    def retry_urls(self) -> dict[str, str]:
+        """URL → source of each page whose last fetch failed in a way worth trying again."""
+        self._index()
+        return self._retry
+
+    def _index(self) -> set[str]:
+        """The settled URLs, read from the file the first time they are asked for."""
+        if self._settled is None:
+            self._settled = set()
+            for record in self.records():
+                self._add(record)
+        return self._settled
 
     def append(self, records: Iterable[ArticleRecord]) -> int:
         """Write records as whole lines, then flush and fsync; returns how many were written.
@@ -55,21 +69,26 @@ class ArticleStore:
         except OSError:
             os.truncate(self.path, start)
             raise
-        for line in lines:
-            self._index(json.loads(line))
+        if self._settled is not None:
+            for line in lines:
+                self._add(json.loads(line))
         return len(lines)
 
-    def _index(self, record: dict[str, Any]) -> None:
-        if (record.get("extra") or {}).get("kind") == "listing":
+    def _add(self, record: dict[str, Any]) -> None:
+        assert self._settled is not None
+        if not isinstance(record, dict):
+            return
+        extra = record.get("extra") if isinstance(record.get("extra"), dict) else {}
+        if extra.get("kind") == "listing":
             return
         urls = {record.get("url"), record.get("canonical_url")} - {None}
-        retryable = record.get("status") == "failed" and (record.get("extra") or {}).get("retryable", True)
+        retryable = record.get("status") == "failed" and extra.get("retryable", True)
         for url in urls:
             if retryable:
-                self.retry_urls[url] = record.get("source")
+                self._retry[url] = record.get("source")
             else:
-                self.settled_urls.add(url)
-                self.retry_urls.pop(url, None)
+                self._settled.add(url)
+                self._retry.pop(url, None)
 
     def load_validators(self) -> dict[str, dict[str, str]]:
         """Feed URL → {"etag", "last_modified"} saved by the previous crawl."""
@@ -92,18 +111,33 @@ def _ends_with_newline(path: Path) -> bool:
         return handle.read(1) == b"\n"
 
 
-def read_records(path: Path, skip: int = 0) -> Iterator[dict[str, Any]]:
-    """Complete records of a JSONL article file after its first `skip` lines; a torn last line is ignored."""
+def read_records(path: Path, skip: int = 0) -> Iterator[Any]:
+    """Complete JSON lines of a JSONL article file after its first `skip` lines; a torn last line is ignored."""
+    for _, value in _numbered_values(path, skip):
+        yield value
+
+
+def spool_records(path: Path) -> Iterator[ArticleRecord]:
+    """The article records of a spool file, oldest first; a line without a record's shape is a `UserError`."""
+    for number, value in _numbered_values(path):
+        try:
+            yield ArticleRecord.from_dict(value)
+        except RecordError as error:
+            raise UserError(f"{path}: line {number}: {error}") from None
+
+
+def _numbered_values(path: Path, skip: int = 0) -> Iterator[tuple[int, Any]]:
+    """(line number from 1, parsed JSON) of each complete, readable line after the first `skip`."""
     if not path.exists():
         return
     with path.open(encoding="utf-8", errors="replace") as handle:  # a torn line may end mid-character
-        for number, line in enumerate(handle):
+        for number, line in enumerate(handle, 1):
             if not line.endswith("\n"):
                 break  # torn last line from an interrupted write
-            if number < skip:
+            if number <= skip:
                 continue
             try:
-                yield json.loads(line)
+                yield number, json.loads(line)
             except json.JSONDecodeError:
                 continue
 

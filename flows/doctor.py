@@ -6,13 +6,12 @@ healthy, 1 when a problem was found, 2 when an input is unusable (a `UserError` 
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
 from typing import Any
 
-from flows.errors import UserError
+from core.errors import UserError
+from core.vocab import NOT_ARTICLES
 
-FAILED = ("failed", "blocked", "no_article")
 REASONS_SHOWN = 5
 # (table, key column, parent table, parent key): rows whose parent is gone
 ORPHAN_CHECKS = (
@@ -21,6 +20,7 @@ ORPHAN_CHECKS = (
     ("sanction_events", "article_id", "articles", "article_id"),
     ("article_candidates", "article_id", "articles", "article_id"),
     ("event_targets", "event_id", "sanction_events", "event_id"),
+    ("measure_events", "event_id", "sanction_events", "event_id"),
 )
 
 
@@ -35,51 +35,33 @@ class Finding:
         return f"{self.level:8} {self.text}"
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    """Add `doctor` to the `chipwatch` parser."""
-    doctor = commands.add_parser(
-        "doctor", help="check a sources file, an alerts file and a warehouse, and say what to fix",
-        description="Check the configuration and the warehouse: schema version, orphan rows, articles not yet "
-        "extracted or that failed extraction, failed fetches by reason, sources whose every fetch failed. "
-        "Prints one line per finding with what to do. Exit code 0: healthy; 1: problems found; 2: an input "
-        "cannot be used.")
-    doctor.add_argument("--sources", metavar="FILE", help="sources YAML file to check")
-    doctor.add_argument("--db", metavar="FILE", help="DuckDB warehouse to check (opened read-only)")
-    doctor.add_argument("--alerts", metavar="FILE", help="alerts YAML file to check")
-    doctor.set_defaults(handler=run_doctor)
-
-
-def run_doctor(args: argparse.Namespace) -> int:
-    """Handler of `chipwatch doctor`."""
-    if not (args.sources or args.db or args.alerts):
+def diagnose(sources: str | None = None, db: str | None = None, alerts: str | None = None) -> list[Finding]:
+    """The findings about a sources file, an alerts file and a warehouse (at least one must be given)."""
+    if not (sources or db or alerts):
         raise UserError("nothing to check: give --sources, --db and/or --alerts")
     findings: list[Finding] = []
     configured = None
-    if args.sources:
+    if sources:
         from crawler.sources import load_sources
 
-        configured = load_sources(args.sources)
-        findings.append(Finding("ok", f"sources file {args.sources}: {len(configured.sources)} source(s)"))
-    if args.alerts:
+        configured = load_sources(sources)
+        findings.append(Finding("ok", f"sources file {sources}: {len(configured.sources)} source(s)"))
+    if alerts:
         from flows.alerting.config import load_alert_config
 
-        alerts = load_alert_config(args.alerts)
-        findings.append(Finding("ok", f"alerts file {args.alerts}: {len(alerts.channels)} channel(s)"))
-    if args.db:
+        loaded = load_alert_config(alerts)
+        findings.append(Finding("ok", f"alerts file {alerts}: {len(loaded.channels)} channel(s)"))
+    if db:
         names = [s.name for s in configured.sources] if configured else None
-        findings += check_warehouse(args.db, names)
-    for finding in findings:
-        print(finding)
-    problems = sum(f.level == "problem" for f in findings)
-    print(f"{problems} problem(s) found" if problems else "healthy")
-    return 1 if problems else 0
+        findings += check_warehouse(db, names)
+    return findings
 
 
 def check_warehouse(db: str, configured: list[str] | None = None) -> list[Finding]:
     """Findings about the warehouse at `db`; `configured` are the source names of a sources file."""
     from warehouse.db import latest_version, open_warehouse, schema_version
 
-    with open_warehouse(db, read_only=True) as con:
+    with open_warehouse(db, read_only=True, any_version=True) as con:
         version, latest = schema_version(con), latest_version()
         if version < latest:
             return [Finding("problem", f"warehouse {db} has schema version {version}, this chipwatch writes "
@@ -106,7 +88,7 @@ def _orphans(con: Any) -> list[Finding]:
 def _extraction(con: Any) -> list[Finding]:
     pending, errors = con.execute(
         "SELECT count(*) FILTER (WHERE extracted_at IS NULL), count(*) FILTER (WHERE extract_error IS NOT NULL) "
-        "FROM articles WHERE status = 'ok'").fetchone()
+        "FROM v_articles WHERE usable").fetchone()
     found = []
     if pending:
         found.append(Finding("problem", f"{pending} ok article(s) not yet extracted: run `chipwatch run` "
@@ -125,7 +107,7 @@ def _failures(con: Any, configured: list[str] | None) -> list[Finding]:
     found = []
     reasons = con.execute(
         "SELECT status, coalesce(error, '?'), count(*) AS n FROM articles WHERE status IN (SELECT unnest(?)) "
-        "GROUP BY ALL ORDER BY n DESC, 2", [list(FAILED)]).fetchall()
+        "GROUP BY ALL ORDER BY n DESC, 2", [list(NOT_ARTICLES)]).fetchall()
     for status, reason, count in reasons[:REASONS_SHOWN]:
         found.append(Finding("info", f"{count} page(s) {status}: {reason}"))
     if len(reasons) > REASONS_SHOWN:

@@ -1,4 +1,8 @@
-"""Prefect flows: `crawl`, `load`, `extract`, `alert`, and `pipeline` chaining them."""
+"""Prefect flows: `collection` (crawl + load), `extraction`, `alerting`, and `pipeline` chaining them.
+
+Flows are nouns and only orchestrate; the tasks they call (`flows.tasks`) are verbs. The sources file is
+parsed once per run: a flow given a path reads it, one given a parsed `SourcesConfig` hands it on.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from pathlib import Path
 
 from prefect import flow
 
-from crawler.sources import load_sources
+from crawler.sources import SourcesConfig, load_sources
 from flows import tasks
 
 
@@ -16,39 +20,34 @@ def spool_path(db: str | Path) -> Path:
     return Path(f"{db}.crawl.jsonl")
 
 
-@flow(name="crawl", log_prints=True)
-def crawl_flow(sources_file: str, db: str, refetch: bool = False) -> dict[str, int]:
-    """Crawl every configured source once, then load the articles into the warehouse."""
-    config = load_sources(sources_file)
+@flow(name="collection", log_prints=True)
+def collection(sources: str | SourcesConfig, db: str, refetch: bool = False) -> dict[str, int]:
+    """Crawl every configured source once, then load the sources, the KB and the new records into the warehouse."""
+    config = sources if isinstance(sources, SourcesConfig) else load_sources(sources)
     spool = str(spool_path(db))
-    statuses = tasks.crawl(sources_file, spool, refetch)
-    load_flow(db, spool, [asdict(s) for s in config.sources])
+    statuses = tasks.crawl(config, spool, refetch)
+    tasks.load(db, spool, [asdict(s) for s in config.sources])
     return statuses
 
 
-@flow(name="load", log_prints=True)
-def load_flow(db: str, spool: str, sources: list[dict]) -> dict[str, int]:
-    """Load the spooled article records, the sources and the knowledge base (idempotent)."""
-    return tasks.load(db, spool, sources)
-
-
-@flow(name="extract", log_prints=True)
-def extract_flow(db: str, workers: int = 1, ner_model: str | None = None) -> dict[str, int]:
+@flow(name="extraction", log_prints=True)
+def extraction(db: str, workers: int = 1, ner_model: str | None = None) -> dict[str, int]:
     """Extract entities, relations and sanction events from every article not yet processed."""
     return tasks.extract(db, workers, ner_model)
 
 
-@flow(name="alert", log_prints=True)
-def alert_flow(db: str, alerts_file: str | None = None) -> dict:
-    """Raise alerts for sanction events seen for the first time and deliver them through the channels."""
+@flow(name="alerting", log_prints=True)
+def alerting(db: str, alerts_file: str | None = None) -> dict:
+    """Raise alerts for sanction measures seen for the first time and deliver them through the channels."""
     return tasks.alert(db, alerts_file)
 
 
 @flow(name="pipeline", log_prints=True)
-def pipeline(sources_file: str, db: str, alerts_file: str | None = None, workers: int = 1,
+def pipeline(sources: str | SourcesConfig, db: str, alerts_file: str | None = None, workers: int = 1,
              refetch: bool = False, ner_model: str | None = None) -> dict[str, dict]:
-    """Crawl, load, extract, alert: one full run over the configured sources."""
-    crawled = crawl_flow(sources_file, db, refetch)
-    extracted = extract_flow(db, workers, ner_model)
-    alerted = alert_flow(db, alerts_file)
-    return {"crawl": crawled, "extract": extracted, "alert": alerted}
+    """Crawl and load, extract, alert: one full run over the configured sources (a file or a parsed config)."""
+    config = sources if isinstance(sources, SourcesConfig) else load_sources(sources)
+    collected = collection(config, db, refetch)
+    extracted = extraction(db, workers, ner_model)
+    alerted = alerting(db, alerts_file)
+    return {"crawl": collected, "extract": extracted, "alert": alerted}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from warehouse.db import open_warehouse
 
 QUERIES = {
-    "articles by language": "SELECT lang, count(*) FROM articles WHERE status = 'ok' GROUP BY ALL ORDER BY 1",
+    "articles by language": "SELECT lang, count(*) FROM v_articles WHERE usable GROUP BY ALL ORDER BY 1",
     "pages by status": "SELECT status, count(*) FROM articles GROUP BY ALL ORDER BY 1",
     "mentions by entity type": "SELECT e.type, count(*) FROM mentions m JOIN entities e USING (entity_id) "
                                "GROUP BY ALL ORDER BY 1",
@@ -14,7 +14,7 @@ QUERIES = {
     "sanction events by measure and status": "SELECT measure || ' / ' || status, count(*) FROM sanction_events "
                                              "GROUP BY ALL ORDER BY 2 DESC, 1",
     "relations by predicate": "SELECT predicate, count(*) FROM relations GROUP BY ALL ORDER BY 1",
-    "alerts by measure": "SELECT measure, count(*) FROM alerts GROUP BY ALL ORDER BY 2 DESC, 1",
+    "alerts by measure": "SELECT measure, count(*) FROM v_alerts GROUP BY ALL ORDER BY 2 DESC, 1",
 }
 
 

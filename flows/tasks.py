@@ -2,38 +2,44 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from prefect import task
+from prefect import Task, task
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import TaskRun
+from prefect.states import State
 
-from crawler.store import count_lines, read_records
-from flows.errors import StageFailed, UserError
+from core.errors import StageFailed, UserError
+from core.records import Extraction, ExtractionFailure, ExtractionInput
+from crawler.run import crawl_in_subprocess
+from crawler.sources import SourcesConfig
+from crawler.store import spool_records
 from warehouse.db import open_warehouse
 from warehouse.load import load_articles, load_extractions, load_sources, pending_articles, sync_entities
+
+if TYPE_CHECKING:
+    from nlp.extract import Extractor
 
 EXTRACT_LOAD_BATCH = 100
 MAX_NLP_CHARS = 200_000  # spaCy refuses texts over 1,000,000 characters; a real article is far shorter
 
 
-@task(retries=2, retry_delay_seconds=[5, 15], cache_policy=NO_CACHE)
-def crawl(sources_file: str, spool: str, refetch: bool = False) -> dict[str, int]:
-    """Run the spiders (a subprocess: Scrapy's event loop runs once per process) into the spool file."""
-    before = count_lines(Path(spool))
-    command = [sys.executable, "-m", "flows.cli", "crawl", "--sources", sources_file, "--out", spool]
-    if refetch:
-        command.append("--refetch")
-    result = subprocess.run(command, stdout=subprocess.PIPE, text=True)
-    print(result.stdout.strip())
-    if result.returncode == 2:
-        raise UserError(f"crawl refused its configuration ({sources_file}); see the message above")
-    if result.returncode != 0:
-        raise StageFailed(f"crawl exited with code {result.returncode}; its messages are above")
-    statuses = Counter(r.get("status") for r in read_records(Path(spool), skip=before))
+def _not_a_user_error(task: Task, task_run: TaskRun, state: State) -> bool:
+    """Retry a failed task unless it failed on a mistake in input or configuration (a retry gives the same)."""
+    return not isinstance(state.result(raise_on_failure=False), UserError)
+
+
+@task(retries=2, retry_delay_seconds=[5, 15], retry_condition_fn=_not_a_user_error, cache_policy=NO_CACHE)
+def crawl(config: SourcesConfig, spool: str, refetch: bool = False) -> dict[str, int]:
+    """Run the spiders over the parsed sources (in a fresh process: Scrapy's event loop runs once per process)."""
+    summary = crawl_in_subprocess(config, spool, refetch=refetch)
+    print(summary.render())
+    if summary.store_error:
+        raise StageFailed(summary.store_error)
+    statuses = Counter(record.status for record in summary.records)
     print(f"crawl: {sum(statuses.values())} new record(s): {dict(statuses)}")
     return dict(statuses)
 
@@ -43,7 +49,7 @@ def load(db: str, spool: str, sources: list[dict[str, Any]]) -> dict[str, int]:
     """Load sources, the knowledge base and every spooled article record (idempotent) into the warehouse."""
     from nlp.kb import load_kb
 
-    records = list(read_records(Path(spool)))
+    records = list(spool_records(Path(spool)))
     with open_warehouse(db) as con:
         load_sources(con, sources)
         entities = sync_entities(con, load_kb())
@@ -63,45 +69,39 @@ def extract(db: str, workers: int = 1, ner_model: str | None = None) -> dict[str
 
     with open_warehouse(db) as con:
         pending = [_bounded(item) for item in pending_articles(con)]
-    print(f"extract: {len(pending)} article(s) to process with {workers} worker(s)")
-    extractor = Extractor(ner_model=ner_model)
-    totals: Counter = Counter()
-    batch: list[dict] = []
-    done = 0
-    try:
-        for record in extractor.extract_many(pending, workers=workers):
-            batch.append(record)
-            done += 1
-            if len(batch) >= EXTRACT_LOAD_BATCH:
-                totals.update(_load_extractions(db, batch))
-                print(f"extract: {totals['articles']}/{len(pending)} article(s) loaded")
-                batch = []
-    except Exception as error:  # recorded per article below: the run goes on
-        print(f"extract: {type(error).__name__} after {done} article(s); going on one article at a time")
-        batch += [_extract_one(extractor, item) for item in pending[done:]]
-    if batch:
-        totals.update(_load_extractions(db, batch))
+        print(f"extract: {len(pending)} article(s) to process with {workers} worker(s)")
+        extractor = Extractor(ner_model=ner_model)
+        totals: Counter = Counter()
+        batch: list[Extraction | ExtractionFailure] = []
+        done = 0
+        try:
+            for record in extractor.extract_many(pending, workers=workers):
+                batch.append(record)
+                done += 1
+                if len(batch) >= EXTRACT_LOAD_BATCH:
+                    totals.update(load_extractions(con, batch))
+                    print(f"extract: {totals['articles']}/{len(pending)} article(s) loaded")
+                    batch = []
+        except Exception as error:  # recorded per article below: the run goes on
+            print(f"extract: {type(error).__name__} after {done} article(s); going on one article at a time")
+            batch += [_extract_one(extractor, item) for item in pending[done:]]
+        if batch:
+            totals.update(load_extractions(con, batch))
     print(f"extract: done: {dict(totals)}")
     return dict(totals)
 
 
-def _bounded(item: dict) -> dict:
+def _bounded(item: ExtractionInput) -> ExtractionInput:
     """The pending article with its text cut to what the NLP stage accepts."""
-    text = item.get("text") or ""
-    return item | {"text": text[:MAX_NLP_CHARS]} if len(text) > MAX_NLP_CHARS else item
+    return replace(item, text=item.text[:MAX_NLP_CHARS]) if len(item.text) > MAX_NLP_CHARS else item
 
 
-def _extract_one(extractor: Any, item: dict) -> dict:
-    """The extraction record of one article, or `{"id", "error"}` when the NLP stage fails on it."""
+def _extract_one(extractor: Extractor, item: ExtractionInput) -> Extraction | ExtractionFailure:
+    """The extraction record of one article, or a failure when the NLP stage fails on it."""
     try:
         return next(extractor.extract_many([item]))
     except Exception as error:  # stored as the article's extract_error
-        return {"id": item["id"], "error": f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"}
-
-
-def _load_extractions(db: str, batch: list[dict]) -> dict[str, int]:
-    with open_warehouse(db) as con:
-        return load_extractions(con, batch)
+        return ExtractionFailure(id=item.id, error=f"{type(error).__name__}: {str(error).splitlines()[0][:200]}")
 
 
 @task(retries=1, retry_delay_seconds=[30], cache_policy=NO_CACHE)

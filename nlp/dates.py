@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from core.months import month_names
 from nlp.resources import lexicon
 
 ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
@@ -49,7 +50,7 @@ def _weekday(target: int, published: date, back_weeks: int = 0) -> date:
 @lru_cache(maxsize=4)
 def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
     lex = lexicon(lang)["dates"]
-    months = "|".join(sorted(map(re.escape, lex["months"]), key=len, reverse=True))
+    months = "|".join(sorted(map(re.escape, month_names().get(lang, {})), key=len, reverse=True))
     weekdays = "|".join(map(re.escape, lex.get("weekdays", {})))
     relative = "|".join(sorted(map(re.escape, lex.get("relative_days", {})), key=len, reverse=True))
     found = [
@@ -80,7 +81,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
 def find_dates(text: str, lang: str, published: date | None) -> list[DateMention]:
     """Date mentions in `text`, earliest first; overlapping matches keep the first (most precise) pattern."""
     lex = lexicon(lang)["dates"]
-    months = {k.lower(): v for k, v in lex["months"].items()}
+    months = month_names().get(lang, {})
     taken: list[tuple[int, int]] = []
     mentions = []
     for kind, pattern in _patterns(lang):

@@ -1,56 +1,60 @@
-"""Text in, JSON-ready record out: entities, relations, sanction events and candidate firms.
+"""Documents in, extraction records out: entities, relations, sanction events and candidate firms.
 
-Offsets index the `text` argument; the title is not searched for mentions (it often repeats the lede
+Offsets index the document's `text`; the title is not searched for mentions (it often repeats the lede
 with verbs used loosely, `Profits Ascend`), so every mention points into the body. It only tells
-which dated measure is the article's news (see `chipwatch_events`).
+which dated measure is the article's news (see `chipwatch_events`). Records have the shapes of
+`core.records` (`Extraction`, `ExtractionFailure`).
 """
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import signal
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from functools import lru_cache
 from itertools import islice
+from typing import Any
 
 from spacy.tokens import Doc
 
+from core.language import detect_language as detect_any_language
+from core.records import (
+    Candidate,
+    Entity,
+    Extraction,
+    ExtractionFailure,
+    ExtractionInput,
+    Mention,
+    RecordError,
+    Relation,
+    SanctionEvent,
+    empty_extraction,
+)
 from nlp.backends.transformers_ner import TransformersNer
 from nlp.kb import load_kb
 from nlp.pipeline import LANGS, MAX_CHARS, build
 
-EMPTY = ("entities", "relations", "sanction_events", "candidates")
-
-
-class InputError(ValueError):
-    """An input document the extractor cannot take (missing text, bad date)."""
-
-
-@lru_cache(maxsize=1)
-def _detector():
-    from lingua import Language, LanguageDetectorBuilder
-
-    languages = [Language.ENGLISH, Language.FRENCH, Language.CHINESE, Language.GERMAN, Language.SPANISH,
-                 Language.JAPANESE, Language.KOREAN, Language.RUSSIAN, Language.ITALIAN, Language.PORTUGUESE]
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+# What `extract_many` takes: a document, a mapping with a document's keys, or the error of an unreadable line.
+Item = ExtractionInput | Mapping[str, Any] | RecordError
+Record = Extraction | ExtractionFailure
 
 
 def detect_language(text: str) -> str:
-    """"en", "fr" or "zh"; "other" for any other language or an empty text."""
-    found = _detector().detect_language_of(text[:2000]) if text.strip() else None
-    code = found.iso_code_639_1.name.lower() if found else "other"
-    return code if code in LANGS else "other"
+    """"en", "fr" or "zh"; "other" for any other language or a text too short to tell."""
+    found = detect_any_language(text)
+    return found if found in LANGS else "other"
 
 
-def parse_published(value: str | date | None) -> date | None:
-    """An ISO date (a longer timestamp is cut to its date part); raises InputError on anything else."""
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise InputError(f"published must be an ISO date (YYYY-MM-DD), got {value!r}") from None
+def read_inputs(lines: Iterable[str]) -> Iterator[dict[str, Any] | RecordError]:
+    """The JSON objects of input lines; a line that is not one gives its error in its place."""
+    for line in lines:
+        try:
+            item = json.loads(line)
+        except ValueError as error:
+            yield RecordError(f"line is not a JSON object: {error}")
+            continue
+        yield item if isinstance(item, dict) else RecordError("line is not a JSON object")
 
 
 class Extractor:
@@ -67,16 +71,16 @@ class Extractor:
         self.kb = load_kb().by_id
 
     def extract(self, text: str, lang: str | None = None, title: str | None = None,
-                published: str | date | None = None, doc_id: str | None = None) -> dict:
+                published: str | date | None = None, doc_id: str | None = None) -> Extraction:
         """The record of one document (see module docstring); `title` only tells which event is the news."""
-        return next(self.extract_many([{"id": doc_id, "lang": lang, "title": title, "text": text,
-                                        "published": published}], raise_errors=True))
+        item = {"id": doc_id, "lang": lang, "title": title, "text": text, "published": published}
+        return next(self.extract_many([item], raise_errors=True))  # type: ignore[return-value]
 
-    def extract_many(self, items: Iterable[dict | InputError], workers: int = 1, batch_size: int = 32,
-                     raise_errors: bool = False) -> Iterator[dict]:
-        """Records in input order; a bad item yields `{"id", "error"}` unless `raise_errors`.
+    def extract_many(self, items: Iterable[Item], workers: int = 1, batch_size: int = 32,
+                     raise_errors: bool = False) -> Iterator[Record]:
+        """Records in input order; a bad item yields an `ExtractionFailure` unless `raise_errors`.
 
-        An `InputError` in place of an item (a line that did not parse) yields its error record.
+        A `RecordError` in place of an item (a line that did not parse) yields its failure record.
         With `workers` > 1, batches go to that many processes, each loading its models once.
         """
         if workers > 1:
@@ -86,7 +90,7 @@ class Extractor:
         while batch := list(islice(items, batch_size)):
             yield from self._batch(batch, raise_errors)
 
-    def _parallel(self, items: Iterable[dict], workers: int, batch_size: int) -> Iterator[dict]:
+    def _parallel(self, items: Iterable[Item], workers: int, batch_size: int) -> Iterator[Record]:
         context = multiprocessing.get_context("fork")
         source = iter(items)
         chunks = iter(lambda: list(islice(source, batch_size)), [])
@@ -96,19 +100,19 @@ class Extractor:
             pool.close()  # let the workers finish cleanly instead of being terminated on exit
             pool.join()
 
-    def _batch(self, batch: list[dict], raise_errors: bool) -> list[dict]:
-        records: list[dict | None] = [None] * len(batch)
+    def _batch(self, batch: list[Item], raise_errors: bool) -> list[Record]:
+        records: list[Record | None] = [None] * len(batch)
         by_lang: dict[str, list[tuple[int, Doc]]] = {}
         for index, item in enumerate(batch):
             try:
                 doc, lang = self._prepare(item)
-            except InputError as error:
+            except RecordError as error:
                 if raise_errors:
                     raise
-                records[index] = {"id": _id(item), "error": str(error)}
+                records[index] = ExtractionFailure(id=_id(item), error=str(error))
                 continue
             if doc is None:
-                records[index] = {"id": _id(item), "lang": lang} | {key: [] for key in EMPTY}
+                records[index] = empty_extraction(_id(item), lang)
             else:
                 by_lang.setdefault(lang, []).append((index, doc))
         for lang, docs in by_lang.items():
@@ -120,23 +124,18 @@ class Extractor:
                 records[index] = self.record(doc, _id(batch[index]), lang)
         return records  # type: ignore[return-value]
 
-    def _prepare(self, item: dict) -> tuple[Doc | None, str]:
-        if isinstance(item, InputError):
+    def _prepare(self, item: Item) -> tuple[Doc | None, str]:
+        if isinstance(item, RecordError):
             raise item
-        if not isinstance(item, dict):
-            raise InputError("each input must be a JSON object")
-        text = item.get("text")
-        if not isinstance(text, str):
-            raise InputError("field 'text' must be a string")
-        if len(text) > MAX_CHARS:
-            raise InputError(f"text longer than {MAX_CHARS:,} characters")
-        lang = item.get("lang") or detect_language(text)
+        document = item if isinstance(item, ExtractionInput) else ExtractionInput.from_dict(item)
+        if len(document.text) > MAX_CHARS:
+            raise RecordError(f"text longer than {MAX_CHARS:,} characters")
+        lang = document.lang or detect_language(document.text)
         if lang not in LANGS:
             return None, lang
-        doc = build(lang, self.ner).make_doc(text)
-        doc._.chipwatch_published = parse_published(item.get("published"))
-        title = item.get("title")
-        doc._.chipwatch_title = title if isinstance(title, str) else None
+        doc = build(lang, self.ner).make_doc(document.text)
+        doc._.chipwatch_published = document.published
+        doc._.chipwatch_title = document.title
         return doc, lang
 
     def name(self, doc: Doc, entity_id: str) -> str:
@@ -144,30 +143,31 @@ class Extractor:
             return self.kb[entity_id].name
         return (doc._.chipwatch_new_chips or {}).get(entity_id, {}).get("name", entity_id)
 
-    def record(self, doc: Doc, doc_id: str | None, lang: str) -> dict:
-        """The JSON-ready record of a processed `Doc`."""
-        entities: dict[str, dict] = {}
+    def record(self, doc: Doc, doc_id: str | None, lang: str) -> Extraction:
+        """The record of a processed `Doc`."""
+        entities: dict[str, Entity] = {}
         for ent in doc.ents:
-            entity = entities.setdefault(ent.kb_id_, {"id": ent.kb_id_, "type": ent.label_,
-                                                       "name": self.name(doc, ent.kb_id_), "surfaces": [],
-                                                       "mentions": []})
+            entity = entities.setdefault(ent.kb_id_, Entity(id=ent.kb_id_, type=ent.label_,
+                                                            name=self.name(doc, ent.kb_id_), surfaces=[], mentions=[]))
             if ent.text not in entity["surfaces"]:
                 entity["surfaces"].append(ent.text)
-            entity["mentions"].append({"surface": ent.text, "start": ent.start_char, "end": ent.end_char})
-        relations = [{"subject": self.name(doc, r["subject_id"]), "subject_id": r["subject_id"],
-                      "predicate": r["predicate"], "object": self.name(doc, r["object_id"]),
-                      "object_id": r["object_id"], "evidence": r["evidence"]} for r in doc._.chipwatch_relations]
-        events = [{"authority": self.name(doc, e["authority_id"]), "authority_id": e["authority_id"],
-                   "measure": e["measure"], "targets": [self.name(doc, t) for t in e["target_ids"]],
-                   "target_ids": e["target_ids"], "country": e["country"], "status": e["status"],
-                   "date": e["date"], "evidence": e["evidence"]} for e in doc._.chipwatch_events]
+            entity["mentions"].append(Mention(surface=ent.text, start=ent.start_char, end=ent.end_char))
+        relations = [Relation(subject=self.name(doc, r["subject_id"]), subject_id=r["subject_id"],
+                              predicate=r["predicate"], object=self.name(doc, r["object_id"]),
+                              object_id=r["object_id"], evidence=r["evidence"]) for r in doc._.chipwatch_relations]
+        events = [SanctionEvent(authority=self.name(doc, e["authority_id"]), authority_id=e["authority_id"],
+                                measure=e["measure"], targets=[self.name(doc, t) for t in e["target_ids"]],
+                                target_ids=e["target_ids"], country=e["country"], status=e["status"],
+                                date=e["date"], evidence=e["evidence"]) for e in doc._.chipwatch_events]
         candidates = sorted((doc._.chipwatch_candidates or {}).items(), key=lambda kv: (-kv[1], kv[0]))
-        return {"id": doc_id, "lang": lang, "entities": list(entities.values()), "relations": relations,
-                "sanction_events": events, "candidates": [{"name": n, "count": c} for n, c in candidates]}
+        return Extraction(id=doc_id, lang=lang, entities=list(entities.values()), relations=relations,
+                          sanction_events=events, candidates=[Candidate(name=n, count=c) for n, c in candidates])
 
 
-def _id(item: object) -> str | None:
-    return item.get("id") if isinstance(item, dict) else None
+def _id(item: Item) -> str | None:
+    if isinstance(item, ExtractionInput):
+        return item.id
+    return item.get("id") if isinstance(item, Mapping) else None
 
 
 _WORKER: Extractor | None = None
@@ -179,6 +179,6 @@ def _init_worker(ner: bool, ner_model: str | None) -> None:
     _WORKER = Extractor(ner=ner, ner_model=ner_model)
 
 
-def _work(chunk: list[dict]) -> list[dict]:
+def _work(chunk: list[Item]) -> list[Record]:
     assert _WORKER is not None
     return list(_WORKER.extract_many(chunk))

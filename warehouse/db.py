@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from flows.errors import UserError
+from core.errors import UserError
 from warehouse.rows import transaction, utc_now
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -91,12 +91,13 @@ def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def open_warehouse(
-    path: str | Path, read_only: bool = False, lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+    path: str | Path, read_only: bool = False, lock_timeout: float = DEFAULT_LOCK_TIMEOUT, any_version: bool = False
 ) -> duckdb.DuckDBPyConnection:
     """Connect to the warehouse file; a writable connection is migrated and its views recreated.
 
     While another process holds the file, retry with backoff for up to `lock_timeout` seconds,
-    then raise `UserError`. A read-only open needs an existing file and never changes it.
+    then raise `UserError`. A read-only open needs an existing file and never changes it; it also needs
+    the schema this code writes (its tables and views), unless `any_version` (to report on an old file).
     """
     path = Path(path)
     if read_only and not path.is_file():
@@ -106,7 +107,10 @@ def open_warehouse(
     con = _connect(path, read_only, lock_timeout)
     try:
         if read_only:
-            check_not_newer(con)
+            current = check_not_newer(con)
+            if current < latest_version() and not any_version:
+                raise UserError(f"warehouse {path} has schema version {current}, this chipwatch reads version "
+                                f"{latest_version()}: run `chipwatch run` (or any command that writes it) once")
         else:
             migrate(con)
             create_views(con)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from flows.errors import UserError
+from core.errors import UserError
 
 FORMATS = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER true)"}
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 import duckdb
 
-from flows.errors import UserError
+from core.errors import UserError
+from core.records import Extraction, ExtractionFailure
 from warehouse.entities import add_unknown_entities
 from warehouse.ids import event_id
 from warehouse.rows import insert_rows, parse_event_date, transaction, utc_now
@@ -15,11 +15,12 @@ from warehouse.rows import insert_rows, parse_event_date, transaction, utc_now
 _PER_ARTICLE_TABLES = ("mentions", "relations", "sanction_events", "article_candidates")
 
 
-def load_extractions(con: duckdb.DuckDBPyConnection, records: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+def load_extractions(con: duckdb.DuckDBPyConnection,
+                     records: Iterable[Extraction | ExtractionFailure]) -> dict[str, int]:
     """Replace the extracted rows of each record's article and set its `extracted_at`, in one transaction.
 
-    Records whose `id` is not a stored article are skipped (counted as "unknown"). An error record
-    (`{"id", "error"}`) keeps the article's previous rows and stores the error in
+    Records whose `id` is not a stored article are skipped (counted as "unknown"). A failure record
+    keeps the article's previous rows and stores the error in
     `articles.extract_error` (counted as "errors"). Entity ids the `entities` table lacks are added
     flagged `in_kb = FALSE` until the next KB sync. Returns counts of "articles", "errors", "unknown",
     "mentions", "relations", "events", "targets", "candidates".
@@ -51,11 +52,12 @@ def load_extractions(con: duckdb.DuckDBPyConnection, records: Iterable[Mapping[s
                 "SELECT DISTINCT name FROM article_candidates WHERE article_id IN (SELECT unnest(?))", [ids]
             ).fetchall()
         ]
-        con.execute(
-            "DELETE FROM event_targets WHERE event_id IN "
-            "(SELECT event_id FROM sanction_events WHERE article_id IN (SELECT unnest(?)))",
-            [ids],
-        )
+        for table in ("event_targets", "measure_events"):  # a replaced event is linked again to its measure
+            con.execute(
+                f"DELETE FROM {table} WHERE event_id IN "
+                "(SELECT event_id FROM sanction_events WHERE article_id IN (SELECT unnest(?)))",
+                [ids],
+            )
         for table in _PER_ARTICLE_TABLES:
             con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
         rows = _rows([batch[key] for key in ids], stored)
@@ -110,7 +112,7 @@ def _mark_errors(con: duckdb.DuckDBPyConnection, errors: dict[str, str]) -> tupl
     return len(rows), len(errors) - len(rows)
 
 
-def _rows(records: list[Mapping[str, Any]], langs: dict[str, str | None]) -> dict[str, list[tuple]]:
+def _rows(records: list[Extraction], langs: dict[str, str | None]) -> dict[str, list[tuple]]:
     """Table rows for the records' articles, plus (id, type, name) of every entity they name."""
     rows: dict[str, list[tuple]] = {
         "entities": [], "mentions": [], "relations": [], "events": [], "targets": [], "candidates": [],
@@ -166,9 +168,9 @@ def _refresh_candidates(con: duckdb.DuckDBPyConnection, names: set[str]) -> None
     con.execute("DELETE FROM entity_candidates WHERE name IN (SELECT unnest(?))", [list(names)])
     con.execute(
         "INSERT INTO entity_candidates (name, lang, first_seen, mentions, articles) "
-        "SELECT c.name, c.lang, min(coalesce(a.published_at, a.fetched_at)), sum(c.mentions), "
+        "SELECT c.name, c.lang, min(a.reported_at), sum(c.mentions), "
         "count(DISTINCT c.article_id) "
-        "FROM article_candidates AS c LEFT JOIN articles AS a USING (article_id) "
+        "FROM article_candidates AS c LEFT JOIN v_articles AS a USING (article_id) "
         "WHERE c.name IN (SELECT unnest(?)) GROUP BY c.name, c.lang",
         [list(names)],
     )

@@ -12,7 +12,9 @@ from typing import Any
 
 import duckdb
 
-from flows.errors import UserError
+from core.errors import UserError
+from core.records import ArticleRecord, ExtractionInput
+from core.vocab import NOT_ARTICLES, USABLE
 from warehouse.entities import sync_entities
 from warehouse.extractions import load_extractions
 from warehouse.ids import article_id, short_hash
@@ -20,8 +22,6 @@ from warehouse.rows import insert_rows, parse_timestamp, transaction, utc_now
 
 __all__ = ["load_sources", "load_articles", "load_extractions", "sync_entities", "pending_articles"]
 
-ARTICLE_STATUSES = ("ok", "duplicate", "failed", "no_article", "blocked")
-_FAILED = ("failed", "no_article")
 _ARTICLE_COLUMNS = (
     "article_id", "url", "canonical_url", "source_id", "lang", "declared_lang", "title", "author",
     "published_at", "fetched_at", "text", "content_hash", "html_hash", "duplicate_of", "status", "error",
@@ -57,20 +57,20 @@ def load_sources(con: duckdb.DuckDBPyConnection, sources: Iterable[Mapping[str, 
     return counts
 
 
-def load_articles(con: duckdb.DuckDBPyConnection, records: Iterable[Mapping[str, Any]]) -> dict[str, int]:
-    """Upsert crawler article records (`ArticleRecord`s or their `to_dict()`) in one transaction.
+def load_articles(con: duckdb.DuckDBPyConnection, records: Iterable[ArticleRecord]) -> dict[str, int]:
+    """Upsert crawler article records in one transaction.
 
     Returns {"inserted", "updated", "unchanged", "ignored"}: a record identical to the stored row is
-    unchanged; a failed re-fetch of an article stored as `ok` is ignored (the good copy stays).
-    An article whose text changed loses its `extracted_at`, so the NLP stage processes it again.
-    The analyst views count only `ok` articles.
+    unchanged; a re-fetch of an article stored as `ok` that gives no article (failed, blocked, no
+    article) is ignored: the good copy stays. An article whose text changed loses its `extracted_at`,
+    so the NLP stage processes it again. The analyst views count only usable (`ok`) articles.
     """
     batch: dict[str, dict[str, Any]] = {}
     ignored = 0
-    for position, record in enumerate(records):
-        row = _article_row(record.to_dict() if hasattr(record, "to_dict") else record, position)
+    for record in records:
+        row = _article_row(record)
         kept = batch.get(row["article_id"])
-        if kept is not None and kept["status"] == "ok" and row["status"] in _FAILED:
+        if kept is not None and kept["status"] == USABLE and row["status"] in NOT_ARTICLES:
             ignored += 1
             continue
         batch[row["article_id"]] = row
@@ -93,7 +93,7 @@ def load_articles(con: duckdb.DuckDBPyConnection, records: Iterable[Mapping[str,
             record_hash, status, content_hash, extraction = stored[key]
             if record_hash == row["record_hash"]:
                 counts["unchanged"] += 1
-            elif status == "ok" and row["status"] in _FAILED:
+            elif status == USABLE and row["status"] in NOT_ARTICLES:
                 counts["ignored"] += 1
             else:
                 counts["updated"] += 1
@@ -109,58 +109,44 @@ def load_articles(con: duckdb.DuckDBPyConnection, records: Iterable[Mapping[str,
     return counts
 
 
-def pending_articles(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> list[dict[str, Any]]:
-    """Usable articles not yet processed by the NLP stage, oldest fetch first.
-
-    Each is {"id", "lang", "title", "text", "published" (YYYY-MM-DD or None), "url"}.
-    """
+def pending_articles(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> list[ExtractionInput]:
+    """Usable articles not yet processed by the NLP stage, oldest fetch first."""
     rows = con.execute(
-        "SELECT article_id, lang, title, text, published_at, url FROM articles "
-        "WHERE status = 'ok' AND extracted_at IS NULL AND text IS NOT NULL "
+        "SELECT article_id, lang, title, text, published_at, url FROM v_articles "
+        "WHERE usable AND extracted_at IS NULL AND text IS NOT NULL "
         "ORDER BY fetched_at NULLS LAST, article_id LIMIT ?",
         [limit],
     ).fetchall()
     return [
-        {
-            "id": key,
-            "lang": lang,
-            "title": title,
-            "text": text,
-            "published": published.date().isoformat() if published else None,
-            "url": url,
-        }
+        ExtractionInput(id=key, text=text, lang=lang, title=title, published=published.date() if published else None,
+                        url=url)
         for key, lang, title, text, published, url in rows
     ]
 
 
-def _article_row(record: Mapping[str, Any], position: int) -> dict[str, Any]:
+def _article_row(record: ArticleRecord) -> dict[str, Any]:
     """One article record as column values in `_ARTICLE_COLUMNS` order."""
-    url, status = record.get("url"), record.get("status")
-    if not url:
-        raise UserError(f"article record {position}: no url")
-    if status not in ARTICLE_STATUSES:
-        raise UserError(f"article record {position} ({url}): status {status!r} not one of {ARTICLE_STATUSES}")
-    text = record.get("text")
+    text = record.text
     row = {
-        "article_id": article_id(record.get("canonical_url") or url),
-        "url": url,
-        "canonical_url": record.get("canonical_url"),
-        "source_id": record.get("source"),
-        "lang": record.get("lang"),
-        "declared_lang": record.get("declared_lang"),
-        "title": record.get("title"),
-        "author": record.get("author"),
-        "published_at": parse_timestamp(record.get("published_at")),
-        "fetched_at": parse_timestamp(record.get("fetched_at")),
+        "article_id": article_id(record.canonical_url or record.url),
+        "url": record.url,
+        "canonical_url": record.canonical_url,
+        "source_id": record.source,
+        "lang": record.lang,
+        "declared_lang": record.declared_lang,
+        "title": record.title,
+        "author": record.author,
+        "published_at": parse_timestamp(record.published_at),
+        "fetched_at": parse_timestamp(record.fetched_at),
         "text": text,
         "content_hash": short_hash(text) if text else None,
-        "html_hash": record.get("html_hash"),
-        "duplicate_of": record.get("duplicate_of"),
-        "status": status,
-        "error": record.get("error"),
-        "extra": json.dumps(record.get("extra") or {}, sort_keys=True, ensure_ascii=False),
-        "encoding": record.get("encoding"),
-        "http_status": record.get("http_status"),
+        "html_hash": record.html_hash,
+        "duplicate_of": record.duplicate_of,
+        "status": record.status,
+        "error": record.error,
+        "extra": json.dumps(record.extra or {}, sort_keys=True, ensure_ascii=False),
+        "encoding": record.encoding,
+        "http_status": record.http_status,
     }
     row["record_hash"] = short_hash(json.dumps(list(row.values()), default=str, ensure_ascii=False))
     return row

@@ -62,7 +62,7 @@ class Site:
         }
 
     def record(self, article: Article) -> dict[str, Any]:
-        """What a crawler must store for a public article (`duplicate_of_url` is set by `expected_records`)."""
+        """What a crawler must store for a public article; `wire` names the wire story it republishes, if any."""
         outlet = self.outlet
         return {
             "source": outlet.name,
@@ -72,7 +72,7 @@ class Site:
             "published": f"{article.published:%Y-%m-%d}",
             "date_text": visible_date(outlet.date_style, article.published),
             "author": article.author,
-            "duplicate_of_url": None,
+            "wire": article.wire,
             "encoding": outlet.encoding,
         }
 
@@ -134,17 +134,6 @@ def build_site(outlet: Outlet, base_url: str) -> Site:
 
 
 def expected_records(sites: list[Site]) -> list[dict[str, Any]]:
-    """The records a polite crawl of all sites must store; later wire copies point at the first one."""
-    rows = [
-        (article.published, order, article, site.record(article))
-        for order, site in enumerate(sites)
-        for article in site.outlet.articles
-        if not article.private
-    ]
-    originals: dict[str, str] = {}
-    for _, _, article, record in sorted(rows, key=lambda row: row[:2]):
-        if article.wire in originals:
-            record["duplicate_of_url"] = originals[article.wire]
-        elif article.wire:
-            originals[article.wire] = record["url"]
-    return [record for *_, record in rows]
+    """The records a polite crawl of all sites must store: of the copies of a wire story (same `wire`), the
+    first one fetched is the article and the others are duplicates pointing at it."""
+    return [site.record(article) for site in sites for article in site.outlet.articles if not article.private]

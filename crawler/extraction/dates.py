@@ -1,8 +1,9 @@
 """Publication dates: page metadata first, else the date printed near the title, checked for sanity.
 
 Printed dates in French, English and Chinese (and ISO / numeric forms) are read by the regular
-expressions here; month names and date meta tags come from `dates.yaml`. Anything else goes to dateparser in the
-page language, which alone misreads short French months (`17 mar 2024` as November).
+expressions here; date meta tags come from `dates.yaml`, month names from `core/months.yaml`. Anything
+else goes to dateparser in the page language, which alone misreads short French months (`17 mar 2024`
+as November).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import yaml
 from lxml.html import HtmlElement
+
+from core.months import month_names
 
 MIN_YEAR = 1995
 MAX_AHEAD = timedelta(days=2)
@@ -34,17 +37,8 @@ BODY_LOOK_AFTER_CHARS = 300
 
 @cache
 def _data() -> dict:
-    """dates.yaml: `meta_names` (best first) and `months` (language -> month -> words)."""
+    """dates.yaml: `meta_names` (best first)."""
     return yaml.safe_load(Path(__file__).with_name("dates.yaml").read_text(encoding="utf-8"))
-
-
-@cache
-def month_names() -> dict[str, dict[str, int]]:
-    """Language -> month word -> month number, from dates.yaml."""
-    return {
-        lang: {word: int(month) for month, words in table.items() for word in words}
-        for lang, table in _data()["months"].items()
-    }
 
 
 @cache

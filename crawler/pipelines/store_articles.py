@@ -1,51 +1,72 @@
-"""Collects a crawl's records, marks near-duplicates across outlets, and appends them to the store."""
+"""Appends a crawl's records to the store as they come, in whole-line batches, and records lost requests.
+
+Every article request the scheduler takes is remembered until its record arrives; at the close those
+still waiting (a crawl stopped early, a request dropped on the way) are stored as retryable failures,
+so the next run asks for them again even when their feed then answers `304 Not Modified`.
+"""
 
 from __future__ import annotations
 
-from scrapy import Spider
+import time
+from datetime import UTC, datetime
+
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 
-from crawler.dedupe import NearDuplicateIndex, mark_duplicates
-from crawler.records import ArticleRecord
+from core.records import ArticleRecord
+from crawler.store import ArticleStore
+from crawler.urls import canonicalize_url
 
 STORE_ERROR_KEY = "chipwatch/store/error"
+BATCH_RECORDS = 25  # records written together (one write, one fsync)
+BATCH_SECONDS = 5.0  # a batch waits at most this long
 
 
 class StoreArticlesPipeline:
-    """Buffers records, then on close marks duplicates in a stable order and writes them in one append.
+    """Writes records to the store at `CHIPWATCH_STORE`; a failed write is reported in `STORE_ERROR_KEY`.
 
-    A crawl killed before it closes writes nothing, so the store never holds half a run and the
-    next run fetches the same pages again; so does a crawl whose store cannot be written (the reason
-    goes in the `STORE_ERROR_KEY` stat).
+    The records of a failed write are not stored, so the next run fetches those pages again.
     """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.records: list[ArticleRecord] = []
+        self.store = ArticleStore(crawler.settings["CHIPWATCH_STORE"])
+        self.batch: list[ArticleRecord] = []
+        self.batch_started = time.monotonic()
+        self.waiting: dict[str, tuple[str, str | None]] = {}  # article URL → (source, declared language)
+        crawler.signals.connect(self.request_scheduled, signal=signals.request_scheduled)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoreArticlesPipeline:
         return cls(crawler)
 
+    def request_scheduled(self, request: Request, spider: object = None) -> None:
+        url = request.meta.get("article_url")
+        if url:
+            self.waiting[url] = (request.meta["source"], request.meta.get("declared_lang"))
+
     def process_item(self, item: ArticleRecord) -> ArticleRecord:
-        self.records.append(item)
+        self.waiting.pop(item.url, None)
         self.crawler.stats.inc_value(f"chipwatch/records/{item.status}")
+        self.batch.append(item)
+        if len(self.batch) >= BATCH_RECORDS or time.monotonic() - self.batch_started >= BATCH_SECONDS:
+            self._flush()
         return item
 
-    def close_spider(self, spider: Spider | None = None) -> None:
-        spider = self.crawler.spider
-        self.records += spider.unanswered()
-        index = NearDuplicateIndex()
-        for stored in spider.store.records():
-            if stored.get("status") == "ok" and stored.get("text"):
-                index.add(stored.get("canonical_url") or stored["url"], stored["text"])
-        order = {name: i for i, name in enumerate(spider.sources_by_name)}
-        marked = mark_duplicates(self.records, index, order)
-        self.crawler.stats.set_value("chipwatch/dedupe/marked", marked)
-        spider.run_records = self.records
+    def close_spider(self) -> None:
+        fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+        self.batch += [
+            ArticleRecord(url=url, source=source, status="failed", canonical_url=canonicalize_url(url),
+                          declared_lang=lang, fetched_at=fetched_at, error="request dropped before any response",
+                          extra={"retryable": True})
+            for url, (source, lang) in sorted(self.waiting.items())
+        ]
+        self._flush()
+
+    def _flush(self) -> None:
+        batch, self.batch, self.batch_started = self.batch, [], time.monotonic()
         try:
-            spider.store.append(self.records)
-            spider.store.save_validators(spider.validators)
+            self.store.append(batch)
         except OSError as error:  # disk full, read-only: the store is left as it was, the run reports it
             reason = error.strerror or str(error)
-            self.crawler.stats.set_value(STORE_ERROR_KEY, f"could not write {spider.store.path}: {reason}")
+            self.crawler.stats.set_value(STORE_ERROR_KEY, f"could not write {self.store.path}: {reason}")

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from core.records import ArticleRecord
+from core.vocab import USABLE
 from crawler.article import extract_article
 from crawler.discovery import feed_links, is_feed, section_links, sitemap_entries
 from crawler.extraction.decoding import looks_binary
 from crawler.failures import describe_failure
-from crawler.records import ArticleRecord
+from crawler.pipelines.store_articles import STORE_ERROR_KEY
 from crawler.sources import Source, SourcesConfig
 from crawler.store import ArticleStore
 from crawler.urls import canonicalize_url
@@ -30,17 +34,28 @@ class PressSpider(scrapy.Spider):
 
     name = "press"
 
-    def __init__(self, config: SourcesConfig, store: ArticleStore, refetch: bool = False, **kwargs: Any):
+    def __init__(self, config: SourcesConfig, refetch: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
         self.config = config
-        self.store = store
         self.refetch = refetch
         self.sources_by_name: dict[str, Source] = {s.name: s for s in config.sources}
-        self.validators: dict[str, dict[str, str]] = store.load_validators()
         self.requested: set[str] = set()
         self.listings: set[str] = set()  # feeds and sitemaps asked for in this run: a sitemap cycle ends here
-        self.pending: dict[str, str] = {}  # article URL requested but not yet recorded → source
-        self.run_records: list[ArticleRecord] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PressSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.store = ArticleStore(crawler.settings["CHIPWATCH_STORE"])
+        spider.validators = spider.store.load_validators()
+        return spider
+
+    def closed(self, reason: str) -> None:
+        """Keep the feed validators, unless records could not be stored (then every feed is read again)."""
+        if not self.crawler.stats.get_value(STORE_ERROR_KEY):
+            try:
+                self.store.save_validators(self.validators)
+            except OSError as error:
+                self.logger.warning("could not save feed validators: %s", error.strerror or error)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url, source_name in sorted(self.store.retry_urls.items()):
@@ -85,10 +100,9 @@ class PressSpider(scrapy.Spider):
         if not self._remember_validators(response):
             return
         if not is_feed(response.body):
-            record = self._record(response.url, self.sources_by_name[response.meta["source"]], response.status)
-            record.status, record.error = "failed", "not an RSS or Atom feed (unreadable XML)"
-            record.extra.update(kind="listing", retryable=False)
-            yield record
+            yield self._record(response.url, self.sources_by_name[response.meta["source"]], response.status,
+                               status="failed", error="not an RSS or Atom feed (unreadable XML)",
+                               extra={"kind": "listing", "retryable": False})
             return
         yield from self._articles(feed_links(response.body), response)
 
@@ -141,40 +155,39 @@ class PressSpider(scrapy.Spider):
     def _article(self, url: str, source: Source, listing: str | None) -> scrapy.Request:
         """An article request; our own `requested` set dedupes, so redirect loops reach the redirect limit."""
         self.requested.add(url)
-        self.pending[url] = source.name
         return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
-                              meta={"source": source.name, "listing": listing, "article_url": url})
+                              meta={"source": source.name, "declared_lang": source.lang, "listing": listing,
+                                    "article_url": url})
 
     def parse_article(self, response: Response) -> Iterator[ArticleRecord]:
         source = self.sources_by_name[response.meta["source"]]
-        record = self._record(response.meta["article_url"], source, http_status=response.status)
-        record.html_hash = hashlib.sha256(response.body).hexdigest()
+        url, status = response.meta["article_url"], response.status
+        html_hash = hashlib.sha256(response.body).hexdigest()
         content_type = response.headers.get(b"Content-Type") or b""
         if content_type and not content_type.lower().startswith(HTML_TYPES):
-            record.status, record.error = "no_article", f"not an HTML page ({content_type.decode('latin-1')})"
-            yield record
+            yield self._record(url, source, status, html_hash=html_hash, status="no_article",
+                               error=f"not an HTML page ({content_type.decode('latin-1')})")
             return
         if looks_binary(response.body):
-            record.status, record.error = "no_article", "binary data served as a page"
-            yield record
+            yield self._record(url, source, status, html_hash=html_hash, status="no_article",
+                               error="binary data served as a page")
             return
         article = extract_article(response.body, response.url, content_type=content_type.decode("latin-1"),
                                   declared_lang=source.lang)
         canonical = article.canonical_url
-        record.canonical_url = canonicalize_url(canonical if canonical and source.allows(canonical)
-                                                else response.url)
-        record.title, record.author, record.text = article.title, article.author, article.text
-        record.published_at, record.lang, record.encoding = article.published_at, article.lang, article.encoding
-        record.extra["date_source"] = article.date_source
-        if record.lang and record.lang != source.lang:
-            record.extra["lang_mismatch"] = True
-            self.logger.warning("%s: detected language %s, source declares %s", response.url, record.lang,
+        extra: dict[str, Any] = {"date_source": article.date_source}
+        if article.lang and article.lang != source.lang:
+            extra["lang_mismatch"] = True
+            self.logger.warning("%s: detected language %s, source declares %s", response.url, article.lang,
                                 source.lang)
-        minimum = MIN_TEXT_CHARS.get(source.lang, DEFAULT_MIN_TEXT_CHARS)
-        if len((article.text or "").strip()) < minimum:
-            record.status = "no_article"
-            record.error = f"no article text found ({len((article.text or '').strip())} characters)"
-        yield record
+        length = len((article.text or "").strip())
+        empty = length < MIN_TEXT_CHARS.get(source.lang, DEFAULT_MIN_TEXT_CHARS)
+        yield self._record(
+            url, source, status, html_hash=html_hash,
+            canonical_url=canonicalize_url(canonical if canonical and source.allows(canonical) else response.url),
+            title=article.title, author=article.author, text=article.text, published_at=article.published_at,
+            lang=article.lang, encoding=article.encoding, extra=extra,
+            **({"status": "no_article", "error": f"no article text found ({length} characters)"} if empty else {}))
 
     def article_failed(self, failure: Failure) -> Iterator[ArticleRecord]:
         request = failure.request
@@ -183,28 +196,16 @@ class PressSpider(scrapy.Spider):
     def listing_failed(self, failure: Failure) -> Iterator[ArticleRecord]:
         request = failure.request
         record = self._failure_record(request.url, request.meta["source"], failure)
-        record.extra["kind"] = "listing"
-        yield record
+        yield replace(record, extra={**record.extra, "kind": "listing"})
 
     def _failure_record(self, url: str, source_name: str, failure: Failure) -> ArticleRecord:
         outcome = describe_failure(failure)
-        record = self._record(url, self.sources_by_name[source_name], http_status=outcome.http_status)
-        record.status, record.error = outcome.status, outcome.reason
-        record.extra["retryable"] = outcome.retryable
-        return record
+        return self._record(url, self.sources_by_name[source_name], outcome.http_status, status=outcome.status,
+                            error=outcome.reason, extra={"retryable": outcome.retryable})
 
-    def unanswered(self) -> list[ArticleRecord]:
-        """Records for article requests that ended without a response or an error (dropped on the way)."""
-        records = []
-        for url, source_name in sorted(self.pending.items()):
-            record = self._record(url, self.sources_by_name[source_name], http_status=None)
-            record.status, record.error = "failed", "request dropped before any response"
-            record.extra["retryable"] = True
-            records.append(record)
-        return records
-
-    def _record(self, url: str, source: Source, http_status: int | None) -> ArticleRecord:
-        self.pending.pop(url, None)
-        return ArticleRecord(url=url, source=source.name, status="ok", canonical_url=canonicalize_url(url),
-                             declared_lang=source.lang, fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                             http_status=http_status)
+    def _record(self, url: str, source: Source, http_status: int | None, **fields: Any) -> ArticleRecord:
+        """The record of `url`: a usable article unless `fields` say otherwise."""
+        values: dict[str, Any] = {"status": USABLE, "canonical_url": canonicalize_url(url)} | fields
+        return ArticleRecord(url=url, source=source.name, declared_lang=source.lang,
+                             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"), http_status=http_status,
+                             **values)

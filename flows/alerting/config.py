@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flows.errors import UserError
+from core.errors import UserError
+from core.vocab import MEASURES
 
-MEASURES = ("export_ban", "export_license", "entity_list", "tariff", "investigation", "import_ban", "other")
 CHANNEL_KINDS = ("console", "jsonl", "apprise")
 DEFAULT_TIMEOUT = 30.0
 _TOP_KEYS = ("channels", "watch", "timeout", "max_age_days")

@@ -69,7 +69,7 @@ def deliver_alerts(
     keys = _watch_keys(con)
     oldest = utc_now() - timedelta(days=config.max_age_days) if config.max_age_days else None
     alerts = con.execute(
-        "SELECT alert_id, measure, last_seen_at FROM alerts ORDER BY first_seen_at, alert_id"
+        "SELECT alert_id, measure, last_seen_at FROM v_alerts ORDER BY first_seen_at, alert_id"
     ).fetchall()
     for alert_id, measure, last_seen in alerts:
         if not config.watch.allows(measure, keys.get(alert_id, set())):
@@ -151,7 +151,7 @@ def _watch_keys(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
         "SELECT al.alert_id, list_concat(al.target_ids, al.targets, "
         "       coalesce(list(v.entity_id) FILTER (WHERE v.entity_id IS NOT NULL), []), "
         "       coalesce(list(v.name) FILTER (WHERE v.name IS NOT NULL), [])) "
-        "FROM alerts AS al "
+        "FROM v_alerts AS al "
         "LEFT JOIN entities AS chip ON list_contains(al.target_ids, chip.entity_id) AND chip.vendor_id IS NOT NULL "
         "LEFT JOIN entities AS v ON v.entity_id = chip.vendor_id "
         "GROUP BY al.alert_id, al.target_ids, al.targets"

@@ -75,13 +75,13 @@ def read_message(con: duckdb.DuckDBPyConnection, alert_id: str) -> AlertMessage:
     """The message of a stored alert."""
     row = con.execute(
         "SELECT alert_id, authority, measure, status, targets, target_ids, event_date, first_seen_at, evidence, "
-        "article_count FROM alerts WHERE alert_id = ?",
+        "article_count FROM v_alerts WHERE alert_id = ?",
         [alert_id],
     ).fetchone()
     links = con.execute(
-        "SELECT DISTINCT a.url, a.title, a.source_id, a.lang, coalesce(a.published_at, a.fetched_at)::DATE AS day "
-        "FROM alert_events AS l JOIN sanction_events AS ev USING (event_id) JOIN articles AS a USING (article_id) "
-        "WHERE l.alert_id = ? ORDER BY day, a.url",
+        "SELECT DISTINCT a.url, a.title, a.source_id, a.lang, a.reported_at::DATE AS day "
+        "FROM measure_events AS l JOIN sanction_events AS ev USING (event_id) JOIN v_articles AS a USING (article_id) "
+        "WHERE l.measure_id = ? AND a.usable ORDER BY day, a.url",
         [alert_id],
     ).fetchall()
     alert_id, authority, measure, status, targets, target_ids, event_date, first_seen, evidence, count = row

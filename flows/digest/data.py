@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from flows.alerting.grouping import group_reports
 from flows.alerting.message import Link
-from flows.alerting.reports import read_reports
 from flows.digest.stories import Story, StoryArticle, group_stories
 from flows.digest.week import IsoWeek, last_complete_week, parse_week
+from warehouse.measures import group_reports, read_reports
 
 if TYPE_CHECKING:
     import duckdb
@@ -90,11 +89,10 @@ def build_digest(con: duckdb.DuckDBPyConnection, week: str | IsoWeek | None = No
         StoryArticle(key, url, title, source_names.get(source, source), lang, seen_at, frozenset(entity_ids),
                      frozenset(measure_of.get(key, ())))
         for key, url, title, source, lang, seen_at, entity_ids in con.execute(
-            "SELECT a.article_id, a.url, a.title, a.source_id, a.lang, coalesce(a.published_at, a.fetched_at), "
+            "SELECT a.article_id, a.url, a.title, a.source_id, a.lang, a.reported_at, "
             "coalesce(list(DISTINCT m.entity_id) FILTER (WHERE m.entity_id IS NOT NULL), []) "
-            "FROM articles AS a LEFT JOIN mentions AS m USING (article_id) "
-            "WHERE a.status = 'ok' AND coalesce(a.published_at, a.fetched_at) >= ? "
-            "AND coalesce(a.published_at, a.fetched_at) < ? GROUP BY ALL",
+            "FROM v_articles AS a LEFT JOIN mentions AS m USING (article_id) "
+            "WHERE a.usable AND a.reported_at >= ? AND a.reported_at < ? GROUP BY ALL",
             [start, end],
         ).fetchall()
     ]

@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from flows.errors import UserError
+from core.errors import UserError
 
 LABELS_FILE = Path(__file__).with_name("labels.yaml")
 

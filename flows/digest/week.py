@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flows.errors import UserError
+from core.errors import UserError
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 

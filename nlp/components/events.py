@@ -23,10 +23,11 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from core.vocab import TARGET_COUNTRIES
 from nlp.dates import find_dates
 from nlp.kb import load_kb
 from nlp.resources import lexicon, trigger_regex
-from nlp.sanctions.actors import LEADER, Actors
+from nlp.sanctions.actors import Actors
 from nlp.sanctions.links import fold_restated, merge_chain, recall_eased
 from nlp.sanctions.listings import ListingMemory, ListingRules
 from nlp.sanctions.status import StatusReader, first_day
@@ -72,7 +73,6 @@ class SanctionEvents:
         self.actors = Actors(lang, lex, self.kb)
         self.status = StatusReader(lang, lex)
         self.listing_rules = ListingRules(lang, lex, self.actors.side)
-        self.countries = lex.get("countries", {})
         self.same_day = trigger_regex(lex["dates"].get("same_day", []), lang)
         self.anaphors = trigger_regex(lex.get("chip_anaphors", []), lang)
         self.firm_anaphors = trigger_regex(lex.get("firm_anaphors", []), lang)
@@ -132,12 +132,12 @@ class SanctionEvents:
                 body = reading.listings.last_body or body  # `SMIC joined the same list`: the body whose list it is
             acts = has_targets or continued or self.actors.pronoun(sent.text[:at])
             went_on = reading.previous or self._carried(reading, measure, ents)
-            authority = self.actors.authority(sent, ents, at, body or (went_on if acts else None), full)
-            if authority is None:
+            actor = self.actors.authority(sent, ents, at, body or (went_on if acts else None), full)
+            if actor is None:
                 continue
             # what a head of government says he will do is proposed until a body enacts it
-            said = "proposed" if authority.startswith(LEADER) else None
-            authority = authority.removeprefix(LEADER)
+            said = "proposed" if actor.leader else None
+            authority = actor.id
             own = clause_ents(sent, named, kept, at) if len(kept) > 1 else named
             event = self._add(reading, sent, own, at, measure, authority, spare, said)
             reading.last = event
@@ -146,8 +146,8 @@ class SanctionEvents:
             recalled = [(a, m) for a, m in hits if m != measure]
             if event["status"] == "lifted" and recalled:
                 # an easing that names the restriction it eases: that one is a background event
-                earlier = self.actors.authority(sent, ents, recalled[0][0], None, full) or authority
-                self._add(reading, sent, named, *recalled[0], earlier.removeprefix(LEADER), spare, "background")
+                earlier = self.actors.authority(sent, ents, recalled[0][0], None, full)
+                self._add(reading, sent, named, *recalled[0], earlier.id if earlier else authority, spare, "background")
                 break
         return acted
 
@@ -276,7 +276,7 @@ class SanctionEvents:
 
     def _country(self, authority_id: str) -> str | None:
         side = self.actors.side(authority_id)
-        return self.countries.get(side) if side else None
+        return TARGET_COUNTRIES.get(side) if side else None
 
 
 @Language.factory("chipwatch_events", default_config={"lang": "en", "per_sentence": 2})

@@ -14,12 +14,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from core.vocab import ENACTED_STATUSES
 from nlp.kb import load_kb
 from nlp.resources import lexicon, trigger_regex
 from nlp.sentences import doc_text, sentences_with_entities
 
 Doc.set_extension("chipwatch_relations", default=None, force=True)
-RESTRICTING = {"announced", "background"}
 BUYER_ROLES = {"cloud", "ai_lab", "buyer"}
 SUPPLY_ROLES = {"designer", "foundry", "memory", "equipment"}  # firms that sell chips rather than buy them
 WINDOW = 2  # a vendor named within two sentences of its chip makes it
@@ -71,7 +71,7 @@ class Relations:
                     elif buys and not ("equipment" in roles or (roles and roles <= SUPPLY_ROLES)):
                         found.setdefault((firm, "BUYS", chip), evidence)
         for event in doc._.chipwatch_events or []:
-            if event["status"] in RESTRICTING:
+            if event["status"] in ENACTED_STATUSES:
                 for target in event["target_ids"]:
                     found.setdefault((event["authority_id"], "RESTRICTS", target), event["evidence"])
         doc._.chipwatch_relations = [

@@ -11,26 +11,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from spacy.tokens import Span
 
+from core.authorities import ancestors as chain_above
 from nlp.kb import KBEntry
 from nlp.resources import trigger_regex
 
-LEADER = "leader:"  # prefix of a body found through a leader: its measure is proposed
 ARTICLES = {"the", "a", "an", "le", "la", "les", "l"}
 SAME_BODY = {"en": 80, "fr": 80, "zh": 16}  # characters between two bodies read as one (`Commerce's BIS`)
 ISSUER_REACH = {"en": 30, "fr": 30, "zh": 0}  # characters from a trigger to the body issuing it (`licence du BIS`)
 OBJECT_REACH = 24  # characters before an authority searched for `with`, `与`
 
 
+class Actor(NamedTuple):
+    """The body behind a measure; `leader` when it was found through a head of government or a legislator,
+    whose words propose a measure of that body rather than enact it."""
+
+    id: str
+    leader: bool = False
+
+
 def ancestors(authority_id: str, kb: Mapping[str, KBEntry]) -> list[str]:
     """The bodies above one, nearest first (BIS: Commerce, then the US government)."""
-    chain, entry = [], kb.get(authority_id)
-    while entry is not None and entry.parent:
-        chain.append(entry.parent)
-        entry = kb.get(entry.parent)
-    return chain
+    return chain_above(authority_id, lambda body: kb[body].parent if body in kb else None)
 
 
 def side_of(authority_id: str, kb: Mapping[str, KBEntry]) -> str | None:
@@ -62,8 +67,8 @@ class Actors:
         """Whether a text holds a subject standing for a body named before (`it`, `il`, `该部门`)."""
         return bool(self.pronouns and self.pronouns.search(text))
 
-    def authority(self, sent: Span, ents: list[Span], at: int, previous: str | None, full: str) -> str | None:
-        """KB id of the body behind the trigger at `at` (offset in the sentence), or LEADER + id.
+    def authority(self, sent: Span, ents: list[Span], at: int, previous: str | None, full: str) -> Actor | None:
+        """The body behind the trigger at `at` (offset in the sentence), or None.
 
         `previous` is the body a sentence naming none (or naming one only after, or only as the
         object of, a pronoun subject) goes on with; `full` is the article's text.
@@ -71,26 +76,27 @@ class Actors:
         named = [e for e in ents if e.label_ == "AUTHORITY"]
         found = [e for e in named if not self._object(e, full)]
         pronoun = bool(previous) and self.pronoun(sent.text[:at])
+        went_on = Actor(previous) if previous else None
         if not found:
             leader = self.leader_regex.search(sent.text[:at]) if self.leader_regex else None
             if leader:  # `Trump said he would...`, `le sénateur Tom Cotton a déposé au Congrès`
-                return LEADER + self.leaders[_key(leader.group())]
+                return Actor(self.leaders[_key(leader.group())], leader=True)
             if named:
-                return previous if pronoun else None  # `il a appelé le département à...`
+                return went_on if pronoun else None  # `il a appelé le département à...`
             implied = self.implied_regex.search(sent.text) if self.implied_regex else None
             if implied and not previous:  # `a rule bars federal agencies from buying`: the US government
-                return self.implied[_key(implied.group())]
-            return previous
+                return Actor(self.implied[_key(implied.group())])
+            return went_on
         before = [e for e in found if e.start_char <= sent.start_char + at]
         if not before and pronoun:
-            return previous  # `it added...`, `il retire...`: the body of the sentence before acts
+            return went_on  # `it added...`, `il retire...`: the body of the sentence before acts
         nearest = before[-1] if before else found[0]
         country = self.kb[nearest.kb_id_].country if nearest.kb_id_ in self.kb else None
         trigger = sent.start_char + at
         same_side = [e for e in found if e.kb_id_ in self.kb and self.kb[e.kb_id_].country == country
                      and (abs(e.start_char - nearest.start_char) <= SAME_BODY[self.lang]
                           or 0 <= e.start_char - trigger <= ISSUER_REACH[self.lang])]  # `a licence from BIS`
-        return max(same_side or [nearest], key=lambda e: len(ancestors(e.kb_id_, self.kb))).kb_id_
+        return Actor(max(same_side or [nearest], key=lambda e: len(ancestors(e.kb_id_, self.kb))).kb_id_)
 
     def named_body(self, sent: Span, ents: list[Span], at: int, seen: list[str]) -> str | None:
         """The body a noun like `the department`, `le ministère` stands for: the last one named of that kind.

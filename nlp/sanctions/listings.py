@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
+from core.vocab import ENACTED_STATUSES
 from nlp.resources import trigger_regex
 from nlp.sentences import sentence_before
 
-ENACTED = {"announced", "background"}
 ENUMERATION = 3  # firms an unmarked sentence must name to read as the list of a listing just reported
 ENUMERATION_REACH = 4  # sentences after the listing where that list, or the licence it entails, may come
 MARKED_REACH = 10  # sentences after the listing reported as news where a marked enumeration may come
@@ -75,7 +75,7 @@ class ListingMemory:
     def record(self, index: int, event: dict) -> None:
         """Remember the event a sentence made (any event ends the reach of the listing before)."""
         listed = event["measure"] == "entity_list"
-        self.listing, self.listing_at = (event if listed and event["status"] in ENACTED else None), index
+        self.listing, self.listing_at = (event if listed and event["status"] in ENACTED_STATUSES else None), index
         if listed:
             self.last_body = event["authority_id"]
         if listed and event["status"] == "announced":

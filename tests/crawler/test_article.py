@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from core.language import detect_language
 from crawler.article import ExtractedArticle, extract_article
-from crawler.extraction.language import detect_language
 from crawler.extraction.metadata import clean_byline
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"

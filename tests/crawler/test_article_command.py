@@ -53,10 +53,3 @@ def test_jsonl_stream_keeps_order_and_reports_bad_pages(tmp_path):
     assert rows[2]["published_at"] == "2025-04-16T09:30:00+02:00" and rows[2]["author"] == "Claire Dumont"
     assert "bad input line" in rows[3]["error"]
     assert set(rows[2]) == {"id", "title", "text", "author", "published_at", "lang", "encoding"}
-
-
-def test_module_entry_point_defaults_to_jsonl():
-    line = json.dumps({"id": "en", "path": str(PAGES / "en_tiers.html.gz"), "url": None}) + "\n"
-    done = run_module("crawler.article_command", stdin=line)
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["lang"] == "en"

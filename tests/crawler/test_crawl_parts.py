@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from scrapy.utils.test import get_crawler
 
-from crawler.dedupe import NearDuplicateIndex, mark_duplicates
+from core.errors import UserError
+from core.records import ArticleRecord
 from crawler.discovery import feed_links, looks_like_article, section_links, sitemap_entries
 from crawler.middlewares.retry_backoff import retry_after_seconds
-from crawler.records import ArticleRecord
+from crawler.pipelines.mark_duplicates import MARKED_KEY, MarkDuplicatesPipeline
 from crawler.sources import load_sources, parse_sources
 from crawler.store import ArticleStore
 from crawler.urls import canonicalize_url
-from flows.errors import UserError
 
 GOOD = {"name": "demo-fr", "lang": "fr", "feeds": ["https://news.example.fr/rss.xml"],
         "allowed_domains": ["example.fr"]}
@@ -90,16 +91,24 @@ def test_section_links_keep_articles_only():
     assert not looks_like_article("http://a.example/")
 
 
-def test_near_duplicates_point_at_the_earliest_copy():
+def test_near_duplicates_point_at_the_copy_fetched_first_whatever_date_it_claims(tmp_path):
     body = "Nvidia said the US now requires a licence to ship its H20 accelerator to China and Hong Kong. " * 4
-    first = ArticleRecord(url="http://b.example/1", source="b", status="ok", text=body, published_at="2025-04-15")
-    later = ArticleRecord(url="http://a.example/1", source="a", status="ok", text="Wire: " + body,
-                          published_at="2025-04-16")
+    stored = ArticleRecord(url="http://c.example/1", source="c", status="ok", text="Stored: " + body,
+                           published_at="2025-04-17")
+    ArticleStore(tmp_path / "a.jsonl").append([stored])
+    crawler = get_crawler(settings_dict={"CHIPWATCH_STORE": str(tmp_path / "a.jsonl")})
+    pipeline = MarkDuplicatesPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    claims_older = ArticleRecord(url="http://b.example/1", source="b", status="ok", text=body,
+                                 published_at="1995-01-01")
     other = ArticleRecord(url="http://a.example/2", source="a", status="ok",
                           text="Huawei unveiled its Ascend 910C accelerator built by SMIC in Shanghai. " * 4)
-    assert mark_duplicates([later, other, first], NearDuplicateIndex(), {"a": 0, "b": 1}) == 1
-    assert later.status == "duplicate" and later.duplicate_of == "http://b.example/1"
-    assert first.status == "ok" and other.status == "ok"
+    later = ArticleRecord(url="http://a.example/3", source="a", status="ok",
+                          text="Huawei unveiled its Ascend 910C accelerator, built by SMIC in Shanghai. " * 4)
+    marked = [pipeline.process_item(record) for record in (claims_older, other, later)]
+    assert [(r.status, r.duplicate_of) for r in marked] == [
+        ("duplicate", "http://c.example/1"), ("ok", None), ("duplicate", "http://a.example/2")]
+    assert crawler.stats.get_value(MARKED_KEY) == 2
 
 
 def test_store_skips_torn_lines_and_indexes_final_statuses(tmp_path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import article
 from tests.faults.conftest import chipwatch
-from tests.warehouse.samples import article
 from warehouse.db import open_warehouse
 from warehouse.load import load_articles
 

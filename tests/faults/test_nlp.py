@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from core.records import ArticleRecord
 from flows import tasks
 from warehouse.db import open_warehouse
 from warehouse.ids import article_id
@@ -55,10 +56,10 @@ def test_an_article_longer_than_spacy_accepts_is_extracted_not_fatal(tmp_path):
     db = tmp_path / "w.duckdb"
     url = "https://long.example/news/1"
     records = [
-        {"url": url, "canonical_url": url, "source": "long", "status": "ok", "lang": "fr", "declared_lang": "fr",
-         "title": "Long", "text": SENTENCE * 12_000, "fetched_at": "2025-05-02T08:00:00+00:00"},
-        {"url": url + "/2", "canonical_url": url + "/2", "source": "long", "status": "ok", "lang": "fr",
-         "declared_lang": "fr", "title": "Court", "text": SENTENCE * 3, "fetched_at": "2025-05-02T09:00:00+00:00"},
+        ArticleRecord(url=url, canonical_url=url, source="long", status="ok", lang="fr", declared_lang="fr",
+                      title="Long", text=SENTENCE * 12_000, fetched_at="2025-05-02T08:00:00+00:00"),
+        ArticleRecord(url=url + "/2", canonical_url=url + "/2", source="long", status="ok", lang="fr",
+                      declared_lang="fr", title="Court", text=SENTENCE * 3, fetched_at="2025-05-02T09:00:00+00:00"),
     ]
     with open_warehouse(db) as con:
         load_articles(con, records)

@@ -16,12 +16,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from crawler.records import ArticleRecord
+from core.errors import UserError, environment_failure
+from core.records import ArticleRecord
 from crawler.store import ArticleStore, read_records
-from flows.errors import UserError, environment_failure
+from tests.factories import article
 from tests.faults.conftest import PROJECT, chipwatch
 from tests.faults.mounts import fill, read_only_view, resize, tmpfs
-from tests.warehouse.samples import article
 from tests.warehouse.worker import MENTIONS_PER_ARTICLE
 from warehouse.db import latest_version, open_warehouse
 from warehouse.load import load_articles

@@ -18,6 +18,8 @@ from typing import Any
 import duckdb
 import pytest
 
+from core.records import ArticleRecord, SanctionEvent
+from tests.factories import entity, event, extraction
 from warehouse.db import open_warehouse
 from warehouse.ids import article_id
 from warehouse.load import load_articles, load_extractions, load_sources, sync_entities
@@ -39,6 +41,7 @@ KB = [
 ]
 NAMES = {entry["id"]: entry["name"] for entry in KB}
 TYPES = {entry["id"]: entry["type"] for entry in KB}
+SIDES = {entry["id"]: entry["country"] for entry in KB if entry["type"] == "AUTHORITY"}
 
 
 class Press:
@@ -57,7 +60,7 @@ class Press:
         lang: str = "en",
         title: str | None = None,
         mentions: dict[str, int] | None = None,
-        events: Sequence[dict[str, Any]] = (),
+        events: Sequence[SanctionEvent] = (),
     ) -> str:
         """Load one `ok` article dated `day` naming `mentions` (entity id -> times) with `events`; its id."""
         self.count += 1
@@ -65,41 +68,27 @@ class Press:
             self.sources.add((source, lang))
             load_sources(self.con, [{"name": source, "title": source.title(), "lang": lang}])
         url = f"https://{source}.example/{lang}/{self.count}"
-        record = {
-            "url": url, "canonical_url": url, "source": source, "status": "ok", "lang": lang, "declared_lang": lang,
-            "title": title or f"Story {self.count}", "published_at": f"{day}T08:00:00+00:00",
-            "fetched_at": f"{day}T09:00:00+00:00", "text": f"Text of story {self.count}.", "extra": {},
-        }
+        record = ArticleRecord(
+            url=url, canonical_url=url, source=source, status="ok", lang=lang, declared_lang=lang,
+            title=title or f"Story {self.count}", published_at=f"{day}T08:00:00+00:00",
+            fetched_at=f"{day}T09:00:00+00:00", text=f"Text of story {self.count}.")
         load_articles(self.con, [record])
         entities = [
-            {"id": key, "type": TYPES[key], "name": NAMES[key],
-             "mentions": [{"surface": NAMES[key], "start": i * 10, "end": i * 10 + 5} for i in range(times)]}
+            entity(key, TYPES[key], NAMES[key], *((NAMES[key], i * 10, i * 10 + 5) for i in range(times)))
             for key, times in (mentions or {}).items()
         ]
-        load_extractions(
-            self.con,
-            [{"id": article_id(url), "lang": lang, "entities": entities, "relations": [],
-              "sanction_events": list(events), "candidates": []}],
-        )
+        load_extractions(self.con, [extraction(record, entities=entities, events=events)])
         return article_id(url)
 
     @staticmethod
     def sanction(
         authority: str, measure: str, targets: list[str], status: str = "announced", when: str | None = None
-    ) -> dict[str, Any]:
+    ) -> SanctionEvent:
         """An extraction's sanction event; `targets` are KB ids or, for names outside the KB, plain text."""
-        return {
-            "authority_id": authority,
-            "authority": NAMES.get(authority, authority),
-            "measure": measure,
-            "status": status,
-            "target_ids": [t if t in NAMES else None for t in targets],
-            "targets": [NAMES.get(t, t) for t in targets],
-            "country": "US",
-            "date": when,
-            "evidence": f"{NAMES.get(authority, authority)} put {', '.join(NAMES.get(t, t) for t in targets)} "
-            f"under {measure} ({status}).",
-        }
+        named = [NAMES.get(t, t) for t in targets]
+        return event(authority, measure, status, targets, when, authority=NAMES.get(authority, authority),
+                     side=SIDES[authority], names=named,
+                     evidence=f"{NAMES.get(authority, authority)} put {', '.join(named)} under {measure} ({status}).")
 
 
 @pytest.fixture

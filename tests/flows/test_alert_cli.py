@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from flows.alerting.cli import register
-from flows.errors import UserError
+from core.errors import UserError
+from flows.cli.alerts import register
 
 
 def _run(*argv: str) -> int:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.errors import UserError
 from flows.alerting import load_alert_config
-from flows.errors import UserError
 
 
 def _write(tmp_path, text: str):

@@ -35,7 +35,7 @@ def one_alert(con, press) -> str:
     press.publish("2025-04-15", "lemonde", "fr", title="Huawei sur la liste noire américaine", events=[
         press.sanction("authority:us-commerce", "entity_list", ["firm:huawei"])])
     raise_alerts(con)
-    return con.execute("SELECT alert_id FROM alerts").fetchone()[0]
+    return con.execute("SELECT alert_id FROM v_alerts").fetchone()[0]
 
 
 def test_each_channel_gets_the_alert_once(con, one_alert, webhook, tmp_path, capsys):
@@ -169,7 +169,7 @@ def test_watch_list_filters_targets_with_their_chips_and_measures(con, press, tm
     assert deliver_alerts(con, by_target)["sent"] == 2
     assert deliver_alerts(con, by_measure)["sent"] == 1
     sent = con.execute(
-        "SELECT measure, targets FROM alerts JOIN alert_deliveries USING (alert_id) ORDER BY measure, targets"
+        "SELECT measure, targets FROM v_alerts JOIN alert_deliveries USING (alert_id) ORDER BY measure, targets"
     ).fetchall()
     assert sent == [("entity_list", ["Huawei"]), ("export_ban", ["Huawei Ascend 910B"]), ("export_ban", ["Nvidia H20"])]
 

@@ -8,7 +8,7 @@ from flows.alerting import raise_alerts
 def _alerts(con):
     return con.execute(
         "SELECT measure, status, side, target_ids, article_count, sources, languages, first_article_id "
-        "FROM alerts ORDER BY first_seen_at, measure, status"
+        "FROM v_alerts ORDER BY first_seen_at, measure, status"
     ).fetchall()
 
 
@@ -55,10 +55,10 @@ def test_background_status_window_and_side_keep_alerts_apart(con, press):
 def test_rerun_changes_nothing_and_a_later_article_updates_the_alert(con, press):
     press.publish("2025-04-14", "wire", events=[press.sanction("authority:bis", "export_license", ["chip:nvidia-h20"])])
     assert raise_alerts(con)["created"] == 1
-    before = con.execute("SELECT * FROM alerts").fetchall()
+    before = con.execute("SELECT * FROM v_alerts").fetchall()
 
     assert raise_alerts(con) == {"events": 0, "created": 0, "updated": 0}
-    assert con.execute("SELECT * FROM alerts").fetchall() == before
+    assert con.execute("SELECT * FROM v_alerts").fetchall() == before
 
     press.publish("2025-04-20", "lemonde", "fr", events=[
         press.sanction("authority:bis", "export_license", ["chip:nvidia-h20", "Nvidia H20 variants"])])

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from core.errors import UserError
 from flows.digest import build_digest
 from flows.digest.week import last_complete_week, parse_week
-from flows.errors import UserError
 from warehouse.db import open_warehouse
 
 

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
+from core.errors import UserError
+from flows.cli.digest import register
 from flows.digest import build_digest, render_html, render_markdown
-from flows.digest.cli import register
-from flows.errors import UserError
 from warehouse.db import open_warehouse
 
 

@@ -7,7 +7,7 @@ import pytest
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
-from flows.errors import UserError  # noqa: E402
+from core.errors import UserError  # noqa: E402
 from nlp.backends.transformers_ner import TransformersNer  # noqa: E402
 
 LABELS = ["O", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-PER", "I-PER"]

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from flows.cli import main
-from tests.warehouse.samples import article
+from tests.factories import article
 from warehouse.db import open_warehouse
 from warehouse.export import export_tables, table_names
 from warehouse.load import load_articles

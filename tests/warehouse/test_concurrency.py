@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import UserError
 from flows.cli import main
-from flows.errors import UserError
 from tests.warehouse.worker import MENTIONS_PER_ARTICLE, batch_records
 from warehouse.db import open_warehouse
 from warehouse.ids import short_hash
@@ -79,7 +79,7 @@ def test_load_killed_midway_leaves_only_whole_articles(db_path: Path):
     assert 2 * size <= loaded < batches * size
     assert loaded % size == 0, "a batch of articles was half loaded"
     expected_text = {
-        record["title"]: short_hash(record["text"])
+        record.title: short_hash(record.text)
         for index in range(loaded // size)
         for record in batch_records(index, size)[0]
     }

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.errors import UserError
+from core.errors import UserError
 from warehouse import db
 from warehouse.db import VIEWS_DIR, latest_version, migrate, migrations, open_warehouse, schema_version
 
@@ -50,6 +50,42 @@ def test_older_file_is_upgraded_and_keeps_its_rows(db_path: Path):
     ]
     assert "extracted_at" in columns(con, "articles")
     con.close()
+
+
+def test_version_5_alerts_become_measures_with_their_links_and_deliveries(db_path: Path):
+    old = duckdb.connect(str(db_path))
+    migrate(old, target=5)
+    old.execute("INSERT INTO articles (article_id, url, status, published_at) "
+                "VALUES ('a1', 'https://x.example/1', 'ok', TIMESTAMP '2025-04-14 08:00')")
+    old.execute("INSERT INTO sanction_events (event_id, article_id, authority_id, measure, status) "
+                "VALUES ('e1', 'a1', 'authority:bis', 'entity_list', 'announced')")
+    now = "TIMESTAMP '2025-04-14 09:00'"
+    old.execute("INSERT INTO alerts (alert_id, event_key, side, measure, status, target_ids, targets, "
+                "first_article_id, first_seen_at, last_seen_at, article_count, created_at, updated_at) VALUES "
+                f"('m1', 'k', 'authority:bis', 'entity_list', 'announced', ['firm:huawei'], ['Huawei'], 'a1', "
+                f"{now}, {now}, 1, {now}, {now})")
+    old.execute("INSERT INTO alert_events VALUES ('e1', 'm1')")
+    old.execute(f"INSERT INTO alert_deliveries (alert_id, channel, attempt, attempted_at) VALUES ('m1', 'c', 1, {now})")
+    old.close()
+
+    con = open_warehouse(db_path)
+    assert con.execute("SELECT measure_id, target_ids, article_count FROM measures").fetchall() == [
+        ("m1", ["firm:huawei"], 1)]
+    assert con.execute("SELECT * FROM measure_events").fetchall() == [("e1", "m1")]
+    assert con.execute("SELECT alert_id, channel FROM v_alerts JOIN alert_deliveries USING (alert_id)").fetchall() == [
+        ("m1", "c")]
+    assert con.execute("SELECT status FROM articles").fetchall() == [("ok",)]
+    con.close()
+
+
+def test_read_only_open_of_an_older_file_says_to_migrate_it(db_path: Path):
+    old = duckdb.connect(str(db_path))
+    migrate(old, target=5)
+    old.close()
+    with pytest.raises(UserError, match="schema version 5, this chipwatch reads version"):
+        open_warehouse(db_path, read_only=True)
+    open_warehouse(db_path).close()
+    open_warehouse(db_path, read_only=True).close()
 
 
 def test_reopening_applies_nothing_and_restores_views(db_path: Path):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from flows.errors import UserError
+from core.errors import UserError
+from core.records import ArticleRecord, ExtractionInput, RecordError
 from nlp.kb import load_kb
-from tests.warehouse.samples import article, entity, event, extraction, write_kb
+from tests.factories import article, entity, event, extraction, write_kb
 from warehouse.ids import article_id
 from warehouse.load import load_articles, load_extractions, load_sources, pending_articles, sync_entities
 
@@ -70,22 +73,22 @@ def test_failed_refetch_keeps_the_good_copy(con):
 def test_changed_text_is_extracted_again(con):
     first = article(1)
     load_articles(con, [first, article(2)])
-    expected = {article_id(first["canonical_url"]), article_id(article(2)["canonical_url"])}
-    assert {p["id"] for p in pending_articles(con)} == expected
+    expected = {article_id(first.canonical_url), article_id(article(2).canonical_url)}
+    assert {p.id for p in pending_articles(con)} == expected
     load_extractions(con, [sample_extraction(first), sample_extraction(article(2))])
     assert pending_articles(con) == []
-    assert load_articles(con, [{**first, "title": "Retitled"}])["updated"] == 1
+    assert load_articles(con, [replace(first, title="Retitled")])["updated"] == 1
     assert pending_articles(con) == []  # same text: the extraction still holds
     assert load_articles(con, [article(1, text="A rewritten body.")])["updated"] == 1
-    assert [p["text"] for p in pending_articles(con)] == ["A rewritten body."]
+    assert [p.text for p in pending_articles(con)] == ["A rewritten body."]
 
 
 def test_pending_articles_shape_and_limit(con):
     load_articles(con, [article(n) for n in range(5)] + [article(9, status="no_article")])
     pending = pending_articles(con)
     assert len(pending) == 5 and len(pending_articles(con, limit=2)) == 2
-    assert set(pending[0]) == {"id", "lang", "title", "text", "published", "url"}
-    assert {p["published"] for p in pending} == {"2025-04-16"}
+    assert all(isinstance(item, ExtractionInput) and item.lang == "en" and item.text for item in pending)
+    assert {p.published for p in pending} == {date(2025, 4, 16)}
 
 
 def test_extractions_load_is_idempotent(con):
@@ -137,10 +140,10 @@ def test_extraction_of_unknown_article_is_skipped(con):
 
 
 def test_records_without_keys_are_user_errors(con):
-    with pytest.raises(UserError, match="no url"):
-        load_articles(con, [{"status": "ok"}])
-    with pytest.raises(UserError, match="status 'fine'"):
-        load_articles(con, [{**article(1), "status": "fine"}])
+    with pytest.raises(RecordError, match="no url"):
+        ArticleRecord.from_dict({"status": "ok"})
+    with pytest.raises(RecordError, match="status 'fine'"):
+        ArticleRecord.from_dict({**article(1).to_dict(), "status": "fine"})
     with pytest.raises(UserError, match="no id"):
         load_extractions(con, [{"lang": "en"}])
     assert con.execute("SELECT count(*) FROM articles").fetchone() == (0,)
@@ -189,7 +192,7 @@ def test_article_turned_duplicate_leaves_the_views(con):
     load_articles(con, [record])
     load_extractions(con, [sample_extraction(record)])
     assert con.execute("SELECT count(*) FROM v_weekly_mentions").fetchone()[0] > 0
-    copy = {**article(1, status="duplicate"), "duplicate_of": "https://other.example/news/1"}
+    copy = article(1, status="duplicate", duplicate_of="https://other.example/news/1")
     assert load_articles(con, [copy])["updated"] == 1
     for view in ("v_weekly_mentions", "v_co_mentions", "v_event_timeline"):
         assert con.execute(f"SELECT count(*) FROM {view}").fetchone() == (0,), view

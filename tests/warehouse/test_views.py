@@ -7,10 +7,13 @@ from datetime import date
 
 import pytest
 
+from core.records import ArticleRecord
 from nlp.kb import load_kb
-from tests.warehouse.samples import article, entity, event, extraction, write_kb
+from tests.factories import article, entity, event, extraction, write_kb
 from warehouse.db import open_warehouse
 from warehouse.load import load_articles, load_extractions, sync_entities
+from warehouse.measures import link_events
+from warehouse.rows import transaction
 
 NVIDIA = ("firm:nvidia", "FIRM", "Nvidia")
 HUAWEI = ("firm:huawei", "FIRM", "Huawei")
@@ -34,8 +37,8 @@ SCENARIO = [
 ]
 
 
-def day(record: dict) -> date:
-    return date.fromisoformat(record["published_at"][:10])
+def day(record: ArticleRecord) -> date:
+    return date.fromisoformat(record.published_at[:10])
 
 
 @pytest.fixture(scope="module")
@@ -50,12 +53,14 @@ def con(tmp_path_factory: pytest.TempPathFactory, kb):
     load_articles(connection, [record for record, _, _ in SCENARIO])
     extractions = []
     for record, counts, events in SCENARIO:
-        if record["status"] != "ok":
+        if record.status != "ok":
             continue
         entities = [entity(key, kind, name, *[(name, k, k + 1) for k in range(n)]) for (key, kind, name), n in
                     counts.items()]
         extractions.append(extraction(record, entities=entities, events=[event(*e) for e in events]))
     load_extractions(connection, extractions)
+    with transaction(connection):
+        link_events(connection)
     yield connection
     connection.close()
 
@@ -67,7 +72,7 @@ def test_weekly_mentions(con):
         year, week, _ = day(record).isocalendar()
         for (key, _, _), n in counts.items():
             expected[(key, f"{year}-W{week:02d}")] += n
-            articles[(key, f"{year}-W{week:02d}")].add(record["url"])
+            articles[(key, f"{year}-W{week:02d}")].add(record.url)
     rows = con.execute("SELECT entity_id, iso_week, mentions, articles, week_start FROM v_weekly_mentions").fetchall()
     assert {(r[0], r[1]): r[2] for r in rows} == dict(expected)
     assert {(r[0], r[1]): r[3] for r in rows} == {k: len(v) for k, v in articles.items()}
@@ -91,23 +96,25 @@ def test_chip_status_takes_the_latest_event(con, kb):
     assert a100.fetchone() == (None, 0)
 
 
-def test_event_timeline_merges_reports_of_one_measure(con):
-    reports = defaultdict(list)
-    for record, _, events in SCENARIO:
-        for authority, measure, status, targets, _ in events:
-            reports[(authority, measure, status, tuple(sorted(targets)))].append(record)
+def test_event_timeline_holds_one_row_per_measure(con):
+    """The April licence reported by two outlets is one measure; its July recall, three months on, another."""
     rows = con.execute(
-        "SELECT authority_id, measure, status, target_ids, first_seen, articles, sources, languages "
-        "FROM v_event_timeline"
+        "SELECT side, measure, status, target_ids, first_seen, articles, sources, languages FROM v_event_timeline"
     ).fetchall()
-    assert len(rows) == len(reports)
-    for authority, measure, status, targets, first_seen, count, sources, languages in rows:
-        records = reports[(authority, measure, status, tuple(targets))]
-        assert first_seen == min(day(r) for r in records)
-        assert count == len(records)
-        assert sources == sorted({r["source"] for r in records})
-        assert languages == sorted({r["lang"] for r in records})
-    assert [r[4] for r in rows] == sorted(r[4] for r in rows)
+    assert [row[4] for row in rows] == sorted(row[4] for row in rows)
+    assert sorted(rows) == [
+        ("authority:bis", "export_license", "announced", ["chip:nvidia-h20"], date(2025, 4, 16), 2,
+         ["lemonde", "reuters"], ["en", "fr"]),
+        ("authority:bis", "export_license", "announced", ["chip:nvidia-h20"], date(2025, 7, 15), 1, ["xinhua"],
+         ["zh"]),
+        ("authority:bis", "export_license", "lifted", ["chip:nvidia-h20"], date(2025, 7, 15), 1, ["xinhua"], ["zh"]),
+        ("authority:bis", "other", "background", ["chip:huawei-ascend-910b"], date(2025, 4, 17), 1, ["reuters"],
+         ["en"]),
+        ("authority:cac", "investigation", "announced", ["firm:nvidia"], date(2025, 4, 17), 1, ["reuters"], ["en"]),
+    ]
+    stored = con.execute("SELECT measure_id, article_count, languages FROM measures ORDER BY measure_id").fetchall()
+    shown = con.execute("SELECT measure_id, articles, languages FROM v_event_timeline ORDER BY measure_id").fetchall()
+    assert stored == shown
 
 
 def test_co_mentions_pair_firms_with_chips(con):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import time
 
-from tests.warehouse.samples import article, entity, event, extraction
+from tests.factories import article, entity, event, extraction
 from warehouse.db import open_warehouse
 from warehouse.load import load_articles, load_extractions
 

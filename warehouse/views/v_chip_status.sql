@@ -4,15 +4,15 @@ WITH chip_events AS (
     SELECT
         t.entity_id AS chip_id,
         ev.*,
-        coalesce(a.published_at, a.fetched_at) AS reported_at,
+        a.reported_at AS reported_at,
         coalesce(
             ev.event_date,
-            CASE WHEN ev.status <> 'background' THEN coalesce(a.published_at, a.fetched_at)::DATE END
+            CASE WHEN ev.status <> 'background' THEN a.reported_at::DATE END
         ) AS effective_date
     FROM event_targets AS t
     JOIN sanction_events AS ev USING (event_id)
-    JOIN articles AS a USING (article_id)
-    WHERE t.entity_id IS NOT NULL AND a.status = 'ok'
+    JOIN v_articles AS a USING (article_id)
+    WHERE t.entity_id IS NOT NULL AND a.usable
 ),
 ranked AS (
     SELECT

@@ -13,12 +13,12 @@ SELECT
     ce.name AS chip,
     coalesce(ce.vendor_id = p.firm_id, FALSE) AS is_vendor,
     count(*) AS articles,
-    min(coalesce(a.published_at, a.fetched_at))::DATE AS first_seen,
-    max(coalesce(a.published_at, a.fetched_at))::DATE AS last_seen
+    min(a.reported_at)::DATE AS first_seen,
+    max(a.reported_at)::DATE AS last_seen
 FROM pairs AS p
-JOIN articles AS a USING (article_id)
+JOIN v_articles AS a USING (article_id)
 JOIN entities AS fe ON fe.entity_id = p.firm_id
 JOIN entities AS ce ON ce.entity_id = p.chip_id
-WHERE a.status = 'ok'
+WHERE a.usable
 GROUP BY ALL
 ORDER BY articles DESC, firm, chip

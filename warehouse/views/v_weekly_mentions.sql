@@ -1,9 +1,9 @@
 -- Mentions of each entity per ISO week of the article's date (published, else fetched); `ok` articles only.
 WITH dated AS (
-    SELECT m.entity_id, m.article_id, coalesce(a.published_at, a.fetched_at)::DATE AS day
+    SELECT m.entity_id, m.article_id, a.reported_at::DATE AS day
     FROM mentions AS m
-    JOIN articles AS a USING (article_id)
-    WHERE a.status = 'ok'
+    JOIN v_articles AS a USING (article_id)
+    WHERE a.usable
 )
 SELECT
     d.entity_id,

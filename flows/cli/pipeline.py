@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from flows.cli.options import positive
 from flows.settings import default_workers
+
+if TYPE_CHECKING:
+    from crawler.sources import SourcesConfig
 
 DEFAULT_DEMO_DB = Path("chipwatch.duckdb")
 
@@ -34,36 +39,30 @@ def register(commands: argparse._SubParsersAction) -> None:
 def _pipeline_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--alerts", type=Path, help="alert channels and watch list YAML (see "
                         "flows/alerting/alerts.example.yaml); without it alerts are recorded, not sent")
-    parser.add_argument("--workers", type=_positive, default=default_workers(),
+    parser.add_argument("--workers", type=positive, default=default_workers(),
                         help="extraction worker processes (default: CHIPWATCH_WORKERS or one per core)")
     parser.add_argument("--refetch", action="store_true", help="fetch again pages that are already stored")
     parser.add_argument("--ner-model", type=Path, help="local Hugging Face token-classification model folder "
                         "used as an extra NER source (needs the `transformers` extra)")
 
 
-def _positive(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
-    return int(value)
-
-
 def run_pipeline_command(args: argparse.Namespace) -> int:
     from crawler.sources import load_sources
 
-    load_sources(args.sources)  # a configuration mistake stops here, before Prefect starts
-    _run(str(args.sources), args)
+    _run(load_sources(args.sources), args)  # a configuration mistake stops here, before Prefect starts
     return 0
 
 
 def run_demo_command(args: argparse.Namespace) -> int:
     from crawler.demo import serve_demo_sources
+    from crawler.sources import load_sources
 
     with serve_demo_sources(args.db) as sources_file:
-        _run(sources_file, args)
+        _run(load_sources(sources_file), args)
     return 0
 
 
-def _run(sources_file: str, args: argparse.Namespace) -> None:
+def _run(config: SourcesConfig, args: argparse.Namespace) -> None:
     from flows.alerting import load_alert_config
     from flows.settings import configure_prefect
 
@@ -80,7 +79,7 @@ def _run(sources_file: str, args: argparse.Namespace) -> None:
 
     with open_warehouse(args.db):  # the schema, the folder and the lock are checked before Prefect starts
         pass
-    pipeline(sources_file=sources_file, db=str(args.db), alerts_file=str(args.alerts) if args.alerts else None,
+    pipeline(sources=config, db=str(args.db), alerts_file=str(args.alerts) if args.alerts else None,
              workers=args.workers, refetch=args.refetch,
              ner_model=str(args.ner_model) if args.ner_model else None)
     print(warehouse_summary(str(args.db)))

@@ -1,10 +1,21 @@
-"""Hand-made crawler and NLP records for the warehouse tests, and a tiny KB folder."""
+"""The records every test builds (`core.records` shapes, through these factories only), and a tiny KB folder."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from core.records import (
+    ArticleRecord,
+    Candidate,
+    Entity,
+    Extraction,
+    Mention,
+    Relation,
+    SanctionEvent,
+)
+from core.vocab import TARGET_COUNTRIES
 from warehouse.ids import article_id
 
 KB_ENTRIES = {
@@ -39,10 +50,10 @@ def write_kb(folder: Path, drop: str | None = None) -> Path:
 
 
 def article(n: int, source: str = "demo", lang: str = "en", published: str | None = "2025-04-16T09:00:00+00:00",
-            status: str = "ok", text: str | None = None) -> dict[str, Any]:
-    """An `ArticleRecord.to_dict()`-shaped record for page number `n`."""
+            status: str = "ok", text: str | None = None, **fields: Any) -> ArticleRecord:
+    """The crawler's record of page number `n` of `source` (other fields overridden by `fields`)."""
     url = f"https://{source}.example/news/{n}"
-    return {
+    values: dict[str, Any] = {
         "url": url + "?utm_source=feed",
         "source": source,
         "status": status,
@@ -50,52 +61,42 @@ def article(n: int, source: str = "demo", lang: str = "en", published: str | Non
         "declared_lang": lang,
         "lang": lang,
         "title": f"Article {n}",
-        "author": None,
         "published_at": published,
         "fetched_at": "2025-04-18T12:00:00+00:00",
         "text": (text or f"Body of article {n}: Nvidia H20 export licences.") if status == "ok" else None,
         "html_hash": f"h{n}",
         "encoding": "utf-8",
-        "duplicate_of": None,
         "error": None if status == "ok" else "boom",
         "http_status": 200,
         "extra": {"n": n},
     }
+    return ArticleRecord(**(values | fields))
 
 
-def entity(entity_id: str, kind: str, name: str, *spans: tuple[str, int, int]) -> dict[str, Any]:
+def entity(entity_id: str, kind: str, name: str, *spans: tuple[str, int, int]) -> Entity:
     """One entity of an extraction record with its mention spans (surface, start, end)."""
-    return {
-        "id": entity_id,
-        "type": kind,
-        "name": name,
-        "surfaces": sorted({s for s, _, _ in spans}),
-        "mentions": [{"surface": s, "start": a, "end": b} for s, a, b in spans],
-    }
+    return Entity(id=entity_id, type=kind, name=name, surfaces=sorted({s for s, _, _ in spans}),
+                  mentions=[Mention(surface=s, start=a, end=b) for s, a, b in spans])
 
 
-def event(authority_id: str, measure: str, status: str, targets: list[str], date: str | None) -> dict[str, Any]:
-    """One sanction event of an extraction record; target names are derived from the ids."""
-    return {
-        "authority": authority_id.split(":")[1].upper(),
-        "authority_id": authority_id,
-        "measure": measure,
-        "targets": [t.split(":")[1] for t in targets],
-        "target_ids": targets,
-        "country": "China",
-        "status": status,
-        "date": date,
-        "evidence": f"{authority_id} {measure}",
-    }
+def event(authority_id: str, measure: str, status: str = "announced", targets: Sequence[str] = (),
+          date: str | None = None, authority: str | None = None, side: str = "US", evidence: str | None = None,
+          names: Sequence[str] | None = None) -> SanctionEvent:
+    """One sanction event of an extraction record, as the extractor writes it.
+
+    `targets` are KB ids, or names for targets outside the KB (display `names` default to the ids' slugs);
+    `side` is the acting authority's country, which gives the country the measure is aimed at.
+    """
+    names = list(names) if names is not None else [t.split(":", 1)[1] if ":" in t else t for t in targets]
+    return SanctionEvent(
+        authority=authority or authority_id.split(":", 1)[1].upper(), authority_id=authority_id, measure=measure,
+        targets=names, target_ids=[t if ":" in t else None for t in targets], country=TARGET_COUNTRIES[side],
+        status=status, date=date, evidence=evidence or f"{authority_id} {measure}")
 
 
-def extraction(record: dict[str, Any], entities=(), relations=(), events=(), candidates=()) -> dict[str, Any]:
-    """The NLP record of article `record`."""
-    return {
-        "id": article_id(record["canonical_url"] or record["url"]),
-        "lang": record["lang"],
-        "entities": list(entities),
-        "relations": list(relations),
-        "sanction_events": list(events),
-        "candidates": list(candidates),
-    }
+def extraction(record: ArticleRecord, entities: Sequence[Entity] = (), relations: Sequence[Relation] = (),
+               events: Sequence[SanctionEvent] = (), candidates: Sequence[Candidate] = ()) -> Extraction:
+    """The extractor's record of article `record`."""
+    return Extraction(id=article_id(record.canonical_url or record.url), lang=record.lang or "en",
+                      entities=list(entities), relations=list(relations), sanction_events=list(events),
+                      candidates=list(candidates))

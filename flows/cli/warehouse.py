@@ -9,12 +9,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from flows.errors import UserError
+from flows.cli.options import add_warehouse
 
 _CELL_WIDTH = 60  # table format: longer values are cut with an ellipsis
-# `chipwatch sql` reads the warehouse only: no file written or read (COPY TO, read_csv), no extension
-# installed, and no setting changed back by the query itself.
-_SANDBOX = ("SET enable_external_access = false", "SET lock_configuration = true")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -25,7 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Run one SQL query on the DuckDB warehouse through a read-only connection and print "
         "the result. Tables and views are described in warehouse/README.md.",
     )
-    _add_db_options(sql)
+    add_warehouse(sql)
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
     sql.add_argument("query", help='the SQL, e.g. "SELECT * FROM v_chip_status"')
     sql.set_defaults(handler=run_sql)
@@ -36,43 +33,18 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Write each warehouse table to DIR/<table>.<format>. The files are written in a "
         "temporary folder and renamed into place, so DIR never holds a partial export.",
     )
-    _add_db_options(export)
+    add_warehouse(export)
     export.add_argument("--format", choices=("parquet", "csv"), default="parquet", help="file format")
     export.add_argument("--overwrite", action="store_true", help="replace DIR when it is not empty")
     export.add_argument("dir", help="output folder (created)")
     export.set_defaults(handler=run_export)
 
 
-def _add_db_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", required=True, metavar="FILE", help="the DuckDB warehouse file")
-    parser.add_argument(
-        "--lock-timeout",
-        type=float,
-        default=30.0,
-        metavar="SECONDS",
-        help="how long to wait while another process is writing the file (default 30)",
-    )
-
-
 def run_sql(args: argparse.Namespace) -> int:
     """Handler of `chipwatch sql`."""
-    import duckdb
+    from warehouse.query import run_query
 
-    from warehouse.db import open_warehouse
-
-    if not args.query.strip():
-        raise UserError('empty query: give one SQL statement, e.g. "SELECT count(*) FROM articles"')
-    con = open_warehouse(args.db, read_only=True, lock_timeout=args.lock_timeout)
-    try:
-        for setting in _SANDBOX:
-            con.execute(setting)
-        cursor = con.execute(args.query)
-        columns = [column[0] for column in (cursor.description if cursor is not None else None) or []]
-        rows = cursor.fetchall() if columns else []
-    except duckdb.Error as error:
-        raise UserError(_one_line(error)) from error
-    finally:
-        con.close()
+    columns, rows = run_query(args.db, args.query, args.lock_timeout)
     write_result(columns, rows, args.format, sys.stdout)
     return 0
 
@@ -116,8 +88,3 @@ def _cell(value: Any) -> str:
     """A value as one short line of text for the table format."""
     text = "NULL" if value is None else " ".join(str(value).split())
     return text if len(text) <= _CELL_WIDTH else text[: _CELL_WIDTH - 1] + "…"
-
-
-def _one_line(error: Exception) -> str:
-    """DuckDB's message without its multi-line context (LINE 1: ..., caret markers)."""
-    return str(error).strip().splitlines()[0]

@@ -1,4 +1,8 @@
-"""The `chipwatch` command: one argparse tree, each package registers its own subcommands."""
+"""The `chipwatch` command: the one argparse tree of the project, a module of this package per group of subcommands.
+
+Each `register` adds its subcommands with a handler; handlers call the packages' functions and turn
+`UserError` into one line with exit code 2.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from flows.errors import StageFailed, UserError, environment_failure
+from core.errors import StageFailed, UserError, environment_failure
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The full command tree; each package's `cli.register` adds its subcommands."""
-    from crawler import cli as crawler_cli
-    from flows import commands as pipeline_cli
-    from flows import doctor
-    from flows.alerting import cli as alerting_cli
-    from flows.digest import cli as digest_cli
-    from nlp import cli as nlp_cli
-    from warehouse import cli as warehouse_cli
+    """The full command tree."""
+    from flows.cli import alerts, crawl, digest, doctor, extract, pipeline, warehouse
 
     parser = argparse.ArgumentParser(
         prog="chipwatch",
@@ -25,13 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
         "crawl sources, extract chips, firms, authorities and sanction events, load them into DuckDB.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    pipeline_cli.register(commands)
-    crawler_cli.register(commands)
-    nlp_cli.register(commands)
-    warehouse_cli.register(commands)
-    alerting_cli.register(commands)
-    digest_cli.register(commands)
-    doctor.register(commands)
+    for group in (pipeline, crawl, extract, warehouse, alerts, digest, doctor):
+        group.register(commands)
     return parser
 
 
@@ -55,7 +48,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise  # a bug: the traceback is for us
         print(f"chipwatch {args.command}: error: {reason}", file=sys.stderr)
         return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -7,7 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from flows.errors import UserError
+from core.errors import UserError
+from flows.cli.options import add_warehouse
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -19,14 +20,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         "language, top stories grouped across outlets and languages, chips and firms trending against the four "
         "weeks before, and article counts per language and source. HTML output is e-mail-safe and embeds a chart.",
     )
-    parser.add_argument("--db", required=True, metavar="FILE", help="the DuckDB warehouse file")
+    add_warehouse(parser)
     parser.add_argument("--week", metavar="YYYY-Www", help="ISO week, e.g. 2025-W16 (default: last complete week)")
     parser.add_argument("--format", choices=("md", "html"), default="md", help="output format (default md)")
     parser.add_argument("--ui-lang", default="en", metavar="LANG",
                         help="language of the section labels: en or fr (default en); titles stay as published")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
-    parser.add_argument("--lock-timeout", type=float, default=30.0, metavar="SECONDS",
-                        help="how long to wait while another process is writing the file (default 30)")
     parser.set_defaults(handler=run_digest)
 
 

@@ -6,10 +6,12 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-from flows.errors import UserError
+from core.errors import UserError
+from core.records import RecordError, parse_published
+from core.vocab import LANGS
+from flows.cli.options import positive
 
 INPUT_KEYS = ("id", "lang", "title", "text", "published", "url")
 
@@ -24,8 +26,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     extract.add_argument("path", nargs="?", default="-", help="text or HTML file, or - for stdin (default)")
     extract.add_argument("--jsonl", action="store_true", help="read JSON lines on stdin, write JSON lines")
-    extract.add_argument("--workers", type=int, default=1, help="processes for --jsonl (default 1)")
-    extract.add_argument("--lang", choices=("en", "fr", "zh"), help="document language (default: detect)")
+    extract.add_argument("--workers", type=positive, default=1, help="processes for --jsonl (default 1)")
+    extract.add_argument("--lang", choices=LANGS, help="document language (default: detect)")
     extract.add_argument("--published", help="publication date YYYY-MM-DD, for relative dates")
     extract.add_argument("--ner", action="store_true", help="also run statistical NER to find candidate firms")
     extract.add_argument("--ner-model", metavar="PATH", help="local Hugging Face token-classification model "
@@ -44,59 +46,23 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from nlp.extract import Extractor, parse_published
+    from nlp.documents import read_document
+    from nlp.extract import Extractor, read_inputs
 
-    if args.workers < 1:
-        raise UserError("--workers must be at least 1")
     extractor = Extractor(ner=args.ner, ner_model=args.ner_model)
     if args.jsonl:
-        for record in _stream(extractor, sys.stdin, args.workers):
+        for record in extractor.extract_many(read_inputs(sys.stdin), workers=args.workers):
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             sys.stdout.flush()
         return 0
     try:
         published = parse_published(args.published)
-    except ValueError as error:
+    except RecordError as error:
         raise UserError(str(error)) from None
-    text = _read_document(args.path)
+    text = read_document(args.path)
     record = extractor.extract(text, lang=args.lang, published=published, doc_id=args.path)
     print(json.dumps(record, ensure_ascii=False, indent=2))
     return 0
-
-
-def _stream(extractor, lines, workers: int) -> Iterator[dict]:
-    """Records for JSON lines in input order; a line that is not a JSON object gives an error record."""
-    from nlp.extract import InputError
-
-    def parsed() -> Iterator[dict | InputError]:
-        for line in lines:
-            try:
-                item = json.loads(line)
-            except ValueError as error:
-                yield InputError(f"line is not a JSON object: {error}")
-                continue
-            yield item if isinstance(item, dict) else InputError("line is not a JSON object")
-
-    return extractor.extract_many(parsed(), workers=workers)
-
-
-def _read_document(path: str) -> str:
-    if path == "-":
-        raw = sys.stdin.read()
-    else:
-        try:
-            raw = Path(path).read_text(encoding="utf-8", errors="replace")
-        except OSError as error:
-            raise UserError(f"cannot read {path}: {error.strerror}") from None
-    head = raw.lstrip()[:1000].lower()
-    if head.startswith("<") and ("<html" in head or "<body" in head or "<!doctype" in head or "<p" in head):
-        import trafilatura
-
-        text = trafilatura.extract(raw)
-        if not text:
-            raise UserError(f"no article text found in the HTML of {path}")
-        return text
-    return raw
 
 
 def run_eval(args: argparse.Namespace) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from flows.cli.options import add_warehouse
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the `alerts` subcommand to the `chipwatch` parser."""
@@ -15,7 +17,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "articles report it) and deliver every pending alert through the channels of the alerts file. "
         "Exit code 1 when a delivery failed or its outcome is unknown; failed ones are retried on the next run.",
     )
-    parser.add_argument("--db", required=True, metavar="FILE", help="the DuckDB warehouse file")
+    add_warehouse(parser)
     parser.add_argument("--alerts", required=True, metavar="FILE", help="the alerts file (channels, watch list)")
     parser.add_argument("--dry-run", action="store_true", help="show what would be sent; send and record nothing")
     parser.add_argument(
@@ -23,8 +25,6 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="resend alerts whose last delivery was interrupted mid-send (check the channel first)",
     )
-    parser.add_argument("--lock-timeout", type=float, default=30.0, metavar="SECONDS",
-                        help="how long to wait while another process is writing the file (default 30)")
     parser.set_defaults(handler=run_alerts)
 
 
@@ -32,8 +32,9 @@ def run_alerts(args: argparse.Namespace) -> int:
     """Handler of `chipwatch alerts`."""
     from flows.alerting.config import load_alert_config
     from flows.alerting.delivery import deliver_alerts
-    from flows.alerting.rules import link_new_events, raise_alerts
+    from flows.alerting.rules import raise_alerts
     from warehouse.db import open_warehouse
+    from warehouse.measures import link_events
 
     config = load_alert_config(args.alerts)
     con = open_warehouse(args.db, lock_timeout=args.lock_timeout)
@@ -41,7 +42,7 @@ def run_alerts(args: argparse.Namespace) -> int:
         if args.dry_run:
             con.execute("BEGIN TRANSACTION")
             try:
-                raised = link_new_events(con)
+                raised = link_events(con)
                 delivered = deliver_alerts(con, config, resend_unknown=args.resend_unknown, dry_run=True)
             finally:
                 con.execute("ROLLBACK")

@@ -1,4 +1,4 @@
-"""The exceptions that end a command with one line instead of a traceback."""
+"""The exceptions that end a command with one line instead of a traceback, and how to name a machine failure."""
 
 from __future__ import annotations
 

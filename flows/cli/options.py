@@ -1,0 +1,36 @@
+"""Options several subcommands share, each defined here once."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+DEFAULT_LOCK_TIMEOUT = 30.0
+
+
+def add_warehouse(parser: argparse.ArgumentParser, *, required: bool = True, default: Path | None = None) -> None:
+    """`--db FILE` and `--lock-timeout SECONDS`."""
+    hint = f" (default: {default})" if default else ""
+    parser.add_argument("--db", required=required and default is None, default=default, type=Path, metavar="FILE",
+                        help=f"the DuckDB warehouse file{hint}")
+    parser.add_argument("--lock-timeout", type=non_negative, default=DEFAULT_LOCK_TIMEOUT, metavar="SECONDS",
+                        help=f"how long to wait while another process is writing the file "
+                        f"(default {DEFAULT_LOCK_TIMEOUT:g})")
+
+
+def positive(value: str) -> int:
+    """A whole number of at least 1 (`--workers`)."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
+
+
+def non_negative(value: str) -> float:
+    """A finite number of seconds, 0 or more."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, 0 or more, got {value!r}")
+    return number
