@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from core.months import month_names
-from nlp.resources import lexicon
+from nlp.lexicon import Dates, lexicon
 
 ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 ZH_YEARS = {"前": -2, "去": -1, "今": 0, "明": 1}  # 去年8月: August of the year before publication
@@ -49,10 +49,10 @@ def _weekday(target: int, published: date, back_weeks: int = 0) -> date:
 
 @lru_cache(maxsize=4)
 def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
-    lex = lexicon(lang)["dates"]
+    lex = lexicon(lang).dates
     months = "|".join(sorted(map(re.escape, month_names().get(lang, {})), key=len, reverse=True))
-    weekdays = "|".join(map(re.escape, lex.get("weekdays", {})))
-    relative = "|".join(sorted(map(re.escape, lex.get("relative_days", {})), key=len, reverse=True))
+    weekdays = "|".join(map(re.escape, lex.weekdays))
+    relative = "|".join(sorted(map(re.escape, lex.relative_days), key=len, reverse=True))
     found = [
         ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")),
         ("zh_ymd", re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")),
@@ -80,7 +80,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
 
 def find_dates(text: str, lang: str, published: date | None) -> list[DateMention]:
     """Date mentions in `text`, earliest first; overlapping matches keep the first (most precise) pattern."""
-    lex = lexicon(lang)["dates"]
+    lex = lexicon(lang).dates
     months = month_names().get(lang, {})
     taken: list[tuple[int, int]] = []
     mentions = []
@@ -95,7 +95,7 @@ def find_dates(text: str, lang: str, published: date | None) -> list[DateMention
     return sorted(mentions, key=lambda d: d.start)
 
 
-def _resolve(kind: str, m: re.Match, months: dict, lex: dict, published: date | None) -> DateMention | None:
+def _resolve(kind: str, m: re.Match, months: dict, lex: Dates, published: date | None) -> DateMention | None:
     ref = published or date.today()
     found: date | None = None
     if kind == "iso":
@@ -131,9 +131,9 @@ def _resolve(kind: str, m: re.Match, months: dict, lex: dict, published: date | 
     elif kind == "zh_week":
         found = _weekday(ZH_WEEKDAYS[m[2]], ref, len(m[1] or ""))
     elif kind == "week":
-        found = _weekday(lex["weekdays"][m[1].lower()], ref)
+        found = _weekday(lex.weekdays[m[1].lower()], ref)
     elif kind == "rel":
-        offset = {k.lower(): v for k, v in lex["relative_days"].items()}[m[1].lower()]
+        offset = {k.lower(): v for k, v in lex.relative_days.items()}[m[1].lower()]
         found = ref + timedelta(days=offset)
     elif kind == "zh_d":
         found = _day(ref.year, ref.month, int(m[1]))

@@ -6,14 +6,15 @@ case-folding and removing spaces, hyphens, underscores, dots and apostrophes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-METRICS = ("entities", "CHIP", "FIRM", "AUTHORITY", "relations", "events", "events_loose", "event_targets",
-           "alert_articles")
+METRICS = ("entities", "CHIP", "FIRM", "AUTHORITY", "relations", "events", "events_loose", "news_events",
+           "event_targets", "alert_articles")
 SIDES = {
     "US": {"usgovernment", "usdepartmentofcommerce", "bureauofindustryandsecurity", "uscongress"},
     "CN": {"chinesegovernment", "chinaministryofcommerce", "cyberspaceadministrationofchina",
@@ -49,6 +50,8 @@ EXTRACTORS: dict[str, Callable[[dict], set]] = {
                             for r in d.get("relations") or []},
     "events": lambda d: {(key(e.get("authority")), e.get("measure"), e.get("status")) for e in _events(d)},
     "events_loose": lambda d: {(_side(e.get("authority")), e.get("measure"), e.get("status")) for e in _events(d)},
+    "news_events": lambda d: {(_side(e.get("authority")), e.get("measure"), e.get("status")) for e in _events(d)
+                              if e.get("status") != "background"},
     "event_targets": lambda d: {(key(e.get("authority")), e.get("measure"), e.get("status"), key(t))
                                 for e in _events(d) for t in e.get("targets") or []},
 }
@@ -93,6 +96,12 @@ def score(gold: list[dict], predictions: dict[str, dict]) -> tuple[dict[str, dic
 def load_gold(folder: Path) -> list[dict]:
     """Every gold article (`*.json`) under `folder`, sorted by path."""
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(folder).rglob("*.json"))]
+
+
+def gold_digest(gold: list[dict]) -> str:
+    """A fingerprint of a gold set (its articles and their annotations), to tell one set from another."""
+    canonical = json.dumps(sorted(gold, key=lambda article: article["id"]), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
 def table(result: dict[str, dict[str, tuple]]) -> str:

@@ -15,16 +15,16 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.resources import lexicon, trigger_regex
+from nlp.lexicon import lexicon, trigger_regex
 from nlp.sentences import doc_text
 
 
 class ActingAuthorities:
     def __init__(self, lang: str, window: int) -> None:
         lex = lexicon(lang)
-        self.acting = trigger_regex(lex.get("acting", []), lang)
-        self.passive = trigger_regex(lex.get("passive_markers", []), lang)
-        self.place = trigger_regex(lex.get("place_markers", []), lang)
+        self.acting = trigger_regex(lex.acting, lang)
+        self.passive = trigger_regex(lex.passive_markers, lang)
+        self.place = trigger_regex(lex.place_markers, lang)
         self.window = window
         self.lang = lang
 

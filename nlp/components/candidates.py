@@ -16,7 +16,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.resources import lexicon
+from nlp.lexicon import lexicon
 from nlp.sentences import doc_text
 
 Doc.set_extension("chipwatch_candidates", default=None, force=True)
@@ -28,7 +28,7 @@ class Candidates:
     def __init__(self, nlp: Language, lang: str) -> None:
         self.nlp = nlp
         self.lang = lang
-        self.suffix_words = set(lexicon(lang).get("company_suffixes", []))
+        self.suffix_words = set(lexicon(lang).company_suffixes)
         suffixes = "|".join(map(re.escape, self.suffix_words))
         self.suffixed = None
         if lang != "zh":

@@ -17,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from nlp.kb import load_kb
-from nlp.resources import lexicon, trigger_regex
+from nlp.lexicon import lexicon, trigger_regex
 
 MODEL = re.compile(r"^(?:[A-Za-z]{0,5}-?\d{1,5}[A-Za-z]{0,3}\d{0,4}|\d[A-Z]\d{3,4})\+?$")
 Doc.set_extension("chipwatch_new_chips", default=None, force=True)
@@ -46,8 +46,8 @@ class ChipModels:
         for model, ids in by_model.items():
             self.matcher.add("|".join(ids), list(nlp.tokenizer.pipe([model, model + "s"])))
         lex = lexicon(lang)
-        self.chip_words = trigger_regex(lex.get("chip_words", []), lang)
-        self.trap_words = trigger_regex(lex.get("trap_words", []), lang)
+        self.chip_words = trigger_regex(lex.chip_words, lang)
+        self.trap_words = trigger_regex(lex.trap_words, lang)
 
     def _context(self, sent: Span, cache: dict[int, tuple[bool, bool]]) -> tuple[bool, bool]:
         """(a chip word, a trap word) in the sentence; computed once per sentence."""

@@ -26,12 +26,12 @@ from spacy.tokens import Doc, Span
 from core.vocab import TARGET_COUNTRIES
 from nlp.dates import find_dates
 from nlp.kb import load_kb
-from nlp.resources import lexicon, trigger_regex
+from nlp.lexicon import lexicon, trigger_regex
 from nlp.sanctions.actors import Actors
 from nlp.sanctions.links import fold_restated, merge_chain, recall_eased
 from nlp.sanctions.listings import ListingMemory, ListingRules
 from nlp.sanctions.status import StatusReader, first_day
-from nlp.sanctions.triggers import Hit, MeasureTriggers, clause_ents
+from nlp.sanctions.triggers import Hit, MeasureTriggers
 from nlp.sentences import doc_text, sentence_before, sentences_with_entities
 
 Doc.set_extension("chipwatch_published", default=None, force=True)
@@ -44,7 +44,6 @@ LISTED_FIRMS_ONLY = {"entity_list"}
 CHIP_MEASURES = {"export_ban", "export_license"}
 QUOTES = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|「[^」\n]*」|『[^』\n]*』')
 MIN_QUOTE = 24  # shorter quotes are terms (“实体清单”), longer ones are speech
-SPARED_REACH = {"en": 12, "fr": 12, "zh": 4}  # characters before a target where `nor`, `sauf` spare it
 Sentences = list[tuple[Span, list[Span]]]
 
 
@@ -73,12 +72,13 @@ class SanctionEvents:
         self.actors = Actors(lang, lex, self.kb)
         self.status = StatusReader(lang, lex)
         self.listing_rules = ListingRules(lang, lex, self.actors.side)
-        self.same_day = trigger_regex(lex["dates"].get("same_day", []), lang)
-        self.anaphors = trigger_regex(lex.get("chip_anaphors", []), lang)
-        self.firm_anaphors = trigger_regex(lex.get("firm_anaphors", []), lang)
-        self.spared = trigger_regex(lex.get("target_negation", []), lang)
-        self.measure_anaphors = trigger_regex(lex.get("measure_anaphors", []), lang)
-        self.spared_after = trigger_regex(lex.get("target_negation_after", []), lang)
+        self.same_day = trigger_regex(lex.dates.same_day, lang)
+        self.anaphors = trigger_regex(lex.chip_anaphors, lang)
+        self.firm_anaphors = trigger_regex(lex.firm_anaphors, lang)
+        self.spared = trigger_regex(lex.target_negation, lang)
+        self.spared_reach = lex.reaches.spared
+        self.measure_anaphors = trigger_regex(lex.measure_anaphors, lang)
+        self.spared_after = trigger_regex(lex.target_negation_after, lang)
 
     def __call__(self, doc: Doc) -> Doc:
         full = doc_text(doc)
@@ -138,7 +138,7 @@ class SanctionEvents:
             # what a head of government says he will do is proposed until a body enacts it
             said = "proposed" if actor.leader else None
             authority = actor.id
-            own = clause_ents(sent, named, kept, at) if len(kept) > 1 else named
+            own = self.triggers.clause_ents(sent, named, kept, at) if len(kept) > 1 else named
             event = self._add(reading, sent, own, at, measure, authority, spare, said)
             reading.last = event
             acted = acted or authority
@@ -267,7 +267,7 @@ class SanctionEvents:
     def _spared(self, ent: Span, sent: Span, full: str) -> bool:
         """Whether a firm or chip is named as left out (`neither it nor Indosat is listed`, `sauf Nvidia`,
         `浪潮除外`)."""
-        reach = SPARED_REACH[self.lang]
+        reach = self.spared_reach
         before = full[max(sent.start_char, ent.start_char - reach):ent.start_char]
         after = full[ent.end_char:min(sent.end_char, ent.end_char + reach)].lstrip(" ,")
         if self.spared_after and self.spared_after.match(after):

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from core.vocab import ENACTED_STATUSES
 from nlp.kb import load_kb
-from nlp.resources import lexicon, trigger_regex
+from nlp.lexicon import lexicon, trigger_regex
 from nlp.sentences import doc_text, sentences_with_entities
 
 Doc.set_extension("chipwatch_relations", default=None, force=True)
@@ -27,11 +27,11 @@ WINDOW = 2  # a vendor named within two sentences of its chip makes it
 
 class Relations:
     def __init__(self, lang: str) -> None:
-        lex = lexicon(lang)["relations"]
-        self.buys = trigger_regex(lex.get("BUYS", []), lang)
-        self.foundry = trigger_regex(lex.get("MAKES_FOUNDRY", []), lang)
-        self.seller = trigger_regex(lex.get("SELLER_MARKERS", []), lang)
-        self.own = trigger_regex(lex.get("OWN_MARKERS", []), lang)
+        lex = lexicon(lang).relations
+        self.buys = trigger_regex(lex.BUYS, lang)
+        self.foundry = trigger_regex(lex.MAKES_FOUNDRY, lang)
+        self.seller = trigger_regex(lex.SELLER_MARKERS, lang)
+        self.own = trigger_regex(lex.OWN_MARKERS, lang)
         self.kb = load_kb().by_id
 
     def vendor(self, doc: Doc, chip_id: str) -> str | None:

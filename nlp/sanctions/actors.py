@@ -17,11 +17,8 @@ from spacy.tokens import Span
 
 from core.authorities import ancestors as chain_above
 from nlp.kb import KBEntry
-from nlp.resources import trigger_regex
+from nlp.lexicon import Lexicon, trigger_regex
 
-ARTICLES = {"the", "a", "an", "le", "la", "les", "l"}
-SAME_BODY = {"en": 80, "fr": 80, "zh": 16}  # characters between two bodies read as one (`Commerce's BIS`)
-ISSUER_REACH = {"en": 30, "fr": 30, "zh": 0}  # characters from a trigger to the body issuing it (`licence du BIS`)
 OBJECT_REACH = 24  # characters before an authority searched for `with`, `与`
 
 
@@ -49,17 +46,18 @@ def _key(words: str) -> str:
 
 
 class Actors:
-    def __init__(self, lang: str, lex: dict, kb: Mapping[str, KBEntry]) -> None:
+    def __init__(self, lang: str, lex: Lexicon, kb: Mapping[str, KBEntry]) -> None:
         self.lang = lang
         self.kb = kb
-        self.object_words = lex.get("object_markers", [])
+        self.reaches = lex.reaches
+        self.object_words = lex.object_markers
         self.objects = trigger_regex(self.object_words, lang)
-        self.leaders = {_key(name): body for name, body in lex.get("leaders", {}).items()}
-        self.leader_regex = trigger_regex(list(lex.get("leaders", {})), lang)
-        self.fillers = ARTICLES | {w.casefold() for w in lex["dates"].get("weekdays", {})} | {"on"}
-        self.pronouns = trigger_regex(lex.get("pronoun_subjects", []), lang)
-        self.bodies = {_key(k): v for k, v in lex.get("body_nouns", {}).items()}
-        self.implied = {_key(k): v for k, v in lex.get("implied_bodies", {}).items()}
+        self.leaders = {_key(name): body for name, body in lex.leaders.items()}
+        self.leader_regex = trigger_regex(list(lex.leaders), lang)
+        self.fillers = set(lex.articles) | {w.casefold() for w in lex.dates.weekdays} | {"on"}
+        self.pronouns = trigger_regex(lex.pronoun_subjects, lang)
+        self.bodies = {_key(k): v for k, v in lex.body_nouns.items()}
+        self.implied = {_key(k): v for k, v in lex.implied_bodies.items()}
         self.implied_regex = trigger_regex(list(self.implied), lang)
         self.body_regex = trigger_regex(list(self.bodies), lang)
 
@@ -94,8 +92,8 @@ class Actors:
         country = self.kb[nearest.kb_id_].country if nearest.kb_id_ in self.kb else None
         trigger = sent.start_char + at
         same_side = [e for e in found if e.kb_id_ in self.kb and self.kb[e.kb_id_].country == country
-                     and (abs(e.start_char - nearest.start_char) <= SAME_BODY[self.lang]
-                          or 0 <= e.start_char - trigger <= ISSUER_REACH[self.lang])]  # `a licence from BIS`
+                     and (abs(e.start_char - nearest.start_char) <= self.reaches.same_body
+                          or 0 <= e.start_char - trigger <= self.reaches.issuer)]  # `a licence from BIS`
         return Actor(max(same_side or [nearest], key=lambda e: len(ancestors(e.kb_id_, self.kb))).kb_id_)
 
     def named_body(self, sent: Span, ents: list[Span], at: int, seen: list[str]) -> str | None:

@@ -2,8 +2,8 @@
 
 - One measure named by two bodies of the same chain (`Washington blacklisted…`, `The Commerce
   Department added… to its Entity List`) is one event, held by the most specific body.
-- A licence requirement restated on the chips of a ban of the same side and status is that ban
-  (`imposed a licence requirement, shutting off sales`, then `the H20 would need a licence`).
+- A ban restated on the chips of a licence requirement of the same side and status is that requirement
+  (`imposed a licence requirement`, then `the ban on the H20`): the mechanism names the measure.
 - A restriction the article eases is older than the easing: where an event is `lifted`, an
   `announced` restriction of the same side on the same targets is recalled context (`background`).
 """
@@ -34,16 +34,18 @@ def merge_chain(events: list[dict], kb: Mapping[str, KBEntry]) -> list[dict]:
 
 
 def fold_restated(events: list[dict], kb: Mapping[str, KBEntry]) -> list[dict]:
-    """Fold a licence requirement into a ban of the same side and status that hits one of its targets."""
+    """Fold a ban into a licence requirement of the same side and status that hits one of its targets: the
+    requirement is the mechanism, the ban its effect (`a licence requirement that amounts to a ban`)."""
     kept = list(events)
     for event in events:
-        if event["measure"] != "export_license":
+        if event["measure"] != "export_ban":
             continue
         side = side_of(event["authority_id"], kb)
-        bans = [other for other in kept if other["measure"] == "export_ban" and other["status"] == event["status"]
-                and side_of(other["authority_id"], kb) == side and set(other["target_ids"]) & set(event["target_ids"])]
-        if bans:
-            _absorb(bans[0], event)
+        licences = [other for other in kept if other["measure"] == "export_license"
+                    and other["status"] == event["status"] and side_of(other["authority_id"], kb) == side
+                    and set(other["target_ids"]) & set(event["target_ids"])]
+        if licences:
+            _absorb(licences[0], event)
             kept.remove(event)
     return kept
 

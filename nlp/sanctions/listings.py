@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from core.vocab import ENACTED_STATUSES
-from nlp.resources import trigger_regex
+from nlp.lexicon import Lexicon, trigger_regex
 from nlp.sentences import sentence_before
 
 ENUMERATION = 3  # firms an unmarked sentence must name to read as the list of a listing just reported
@@ -26,12 +26,12 @@ MARKED_REACH = 10  # sentences after the listing reported as news where a marked
 class ListingRules:
     """The words of one language by which sentences speak of a listing just reported."""
 
-    def __init__(self, lang: str, lex: dict, side: Callable[[str], str | None]) -> None:
+    def __init__(self, lang: str, lex: Lexicon, side: Callable[[str], str | None]) -> None:
         self.side = side
-        self.markers = trigger_regex(lex.get("enumeration_markers", []), lang)
-        self.nouns = trigger_regex(lex.get("listed_nouns", []), lang)
-        self.words = trigger_regex(lex.get("listed_words", []), lang)
-        self.anaphors = trigger_regex(lex.get("list_anaphors", []), lang)
+        self.markers = trigger_regex(lex.enumeration_markers, lang)
+        self.nouns = trigger_regex(lex.listed_nouns, lang)
+        self.words = trigger_regex(lex.listed_words, lang)
+        self.anaphors = trigger_regex(lex.list_anaphors, lang)
 
     def marked(self, sent: Span) -> bool:
         """Whether a sentence says it enumerates listed entities (`They include`, `parmi lesquelles`, `包括`).

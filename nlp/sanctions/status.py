@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from nlp.resources import trigger_regex
+from nlp.lexicon import Lexicon, trigger_regex
 
 BACKGROUND_DAYS = 30  # a measure dated longer before publication is context, not news
-PLUPERFECT_REACH = {"en": 80, "fr": 80, "zh": 20}  # characters before a trigger where `had` recalls it
 
 
 class StatusReader:
     """Reads a status from cue words near a trigger (lexicon `status`), then from the date, then from tense."""
 
-    def __init__(self, lang: str, lex: dict) -> None:
+    def __init__(self, lang: str, lex: Lexicon) -> None:
         self.lang = lang
-        cues = {name: trigger_regex(words, lang) for name, words in lex["status"].items() if name != "negation"}
-        self.proposed: re.Pattern | None = cues.get("proposed")
-        self.lifted: re.Pattern | None = cues.get("lifted")
-        self.background: re.Pattern | None = cues.get("background")
-        self.pluperfect = trigger_regex(lex.get("pluperfect", []), lang)
-        self.reporting = trigger_regex(lex.get("reporting", []), lang)
-        self.window = (40, 15) if lang == "zh" else (140, 50)
+        self.proposed = trigger_regex(lex.status.proposed, lang)
+        self.lifted = trigger_regex(lex.status.lifted, lang)
+        self.background = trigger_regex(lex.status.background, lang)
+        self.pluperfect = trigger_regex(lex.pluperfect, lang)
+        self.reporting = trigger_regex(lex.reporting, lang)
+        self.window = (lex.reaches.status_before, lex.reaches.status_after)
+        self.pluperfect_reach = lex.reaches.pluperfect
 
     def __call__(self, text: str, at: int, when: str | None, year: int | None, published: date | None,
                  ) -> tuple[str, bool]:
@@ -48,7 +46,7 @@ class StatusReader:
 
         Not after a verb of speech (`Synopsys said BIS had withdrawn the rule`), where it is today's news.
         """
-        recalled = self.pluperfect and self.pluperfect.search(text[max(0, at - PLUPERFECT_REACH[self.lang]):at])
+        recalled = self.pluperfect and self.pluperfect.search(text[max(0, at - self.pluperfect_reach):at])
         reported = self.reporting and self.reporting.search(text[:at])
         return bool(recalled and not reported)
 

@@ -13,34 +13,33 @@ import re
 
 from spacy.tokens import Span
 
-from nlp.resources import trigger_regex
+from nlp.lexicon import Lexicon, trigger_regex
 
 Hit = tuple[int, str]  # (offset in the sentence, measure)
 Spans = list[tuple[int, int]]  # (start, end) character offsets in the article
-WEAK_REACH = {"en": 60, "fr": 60, "zh": 15}  # characters from an authority to a weak trigger it acts on
-NEGATION_REACH = {"en": 20, "fr": 20, "zh": 4}  # characters before a trigger where `not`, `未` negate it
-CLAUSE_BREAK = re.compile(r"[;,；，]|\s(?:and|et)\s|另一方面|此外|并对|並對")
-CLAUSE_APART = {"en": 20, "fr": 20, "zh": 8}  # characters between two measures of one sentence
+CLAUSE_PUNCTUATION = r"[;,；，]"
 # a second measure of a sentence that restates the first (`a licence requirement, shutting off sales`)
 ENTAILED = {"entity_list": ("export_license",), "export_ban": ("export_license",), "export_license": ("export_ban",)}
 
 
 class MeasureTriggers:
-    def __init__(self, lang: str, lex: dict, per_sentence: int) -> None:
+    def __init__(self, lang: str, lex: Lexicon, per_sentence: int) -> None:
         self.lang = lang
+        self.reaches = lex.reaches
+        self.clause_break = clause_breaks(lex, lang)
         self.per_sentence = per_sentence
-        self.measures = [(name, trigger_regex(words, lang)) for name, words in lex["measures"].items()]
-        self.weak = [(name, trigger_regex(words, lang)) for name, words in lex.get("weak_measures", {}).items()]
+        self.measures = [(name, trigger_regex(words, lang)) for name, words in lex.measures.items()]
+        self.weak = [(name, trigger_regex(words, lang)) for name, words in lex.weak_measures.items()]
         named = [name for name, _ in self.measures + self.weak]
-        self.priority = list(dict.fromkeys((lex.get("measure_priority") or []) + named))
-        self.not_measures = trigger_regex(lex.get("not_measures", []), lang)
-        self.negation = trigger_regex(lex["status"].get("negation", []), lang)
-        self.lifted = trigger_regex(lex["status"].get("lifted", []), lang)
-        self.enacting = trigger_regex(lex.get("enacting", []), lang)
-        self.restatements = trigger_regex(lex.get("restatements", []), lang)
-        self.additions = trigger_regex(lex.get("additions", []), lang)
+        self.priority = list(dict.fromkeys(lex.measure_priority + named))
+        self.not_measures = trigger_regex(lex.not_measures, lang)
+        self.negation = trigger_regex(lex.status.negation, lang)
+        self.lifted = trigger_regex(lex.status.lifted, lang)
+        self.enacting = trigger_regex(lex.enacting, lang)
+        self.restatements = trigger_regex(lex.restatements, lang)
+        self.additions = trigger_regex(lex.additions, lang)
         # a sentence without any trigger needs no closer look
-        every = [w for group in ("measures", "weak_measures") for words in lex.get(group, {}).values() for w in words]
+        every = [w for group in (lex.measures, lex.weak_measures) for words in group.values() for w in words]
         self.any_trigger = trigger_regex(every, lang)
 
     def find(self, sent: Span, text: str, ents: list[Span], quoted: Spans) -> tuple[list[Hit], list[Hit]]:
@@ -84,13 +83,13 @@ class MeasureTriggers:
         return hits
 
     def _negated(self, text: str, at: int) -> bool:
-        return bool(self.negation and self.negation.search(text[max(0, at - NEGATION_REACH[self.lang]):at]))
+        return bool(self.negation and self.negation.search(text[max(0, at - self.reaches.negation):at]))
 
     def _weak_counts(self, text: str, ends: list[int], at: int, measure: str, hits: list[Hit]) -> bool:
         """Whether a weak trigger at `at` names a measure: enacted by an authority, or joined to an earlier one."""
         if any(name == measure for _, name in hits):
             return False
-        window = WEAK_REACH[self.lang]
+        window = self.reaches.weak_trigger
         acted = any(0 <= at - end <= window and self.enacting and self.enacting.search(text[end:at]) for end in ends)
         return acted or any(start < at for start, _ in hits)
 
@@ -127,18 +126,30 @@ class MeasureTriggers:
         between = text[low:high]
         if self.restatements and self.restatements.search(between):
             return False
-        return high - low >= CLAUSE_APART[self.lang] and bool(CLAUSE_BREAK.search(between))
+        return high - low >= self.reaches.clause_apart and bool(self.clause_break.search(between))
+
+    def clause_ents(self, sent: Span, named: list[Span], kept: list[Hit], at: int) -> list[Span]:
+        """Entities of the clause of the hit at `at`, among two or more measures of the sentence.
+
+        The clause runs from the last clause break after the hit before it to the last break before the
+        hit after it. Entities outside the sentence (`the chip` of the one before) stay.
+        """
+        return clause_ents(sent, named, kept, at, self.clause_break)
 
 
-def clause_ents(sent: Span, named: list[Span], kept: list[Hit], at: int) -> list[Span]:
-    """Entities of the clause of the hit at `at`, among two or more measures of the sentence.
+def clause_breaks(lex: Lexicon, lang: str) -> re.Pattern:
+    """Commas, semicolons and the lexicon's `clause_breaks` words (`and`, standing alone in Latin text)."""
+    words = "|".join(re.escape(word) for word in lex.clause_breaks)
+    if not words:
+        return re.compile(CLAUSE_PUNCTUATION)
+    return re.compile(CLAUSE_PUNCTUATION + (f"|{words}" if lang == "zh" else rf"|\s(?:{words})\s"))
 
-    The clause runs from the last clause break after the hit before it to the last break before the
-    hit after it. Entities outside the sentence (`the chip` of the one before) stay.
-    """
+
+def clause_ents(sent: Span, named: list[Span], kept: list[Hit], at: int, breaks_at: re.Pattern) -> list[Span]:
+    """Entities of the clause of the hit at `at` among the hits `kept`, clauses ending at `breaks_at`."""
     text, start, end = sent.text, 0, len(sent.text)
     for other, _ in kept:
-        breaks = [m.start() for m in CLAUSE_BREAK.finditer(text, min(other, at), max(other, at))]
+        breaks = [m.start() for m in breaks_at.finditer(text, min(other, at), max(other, at))]
         if breaks and other < at:
             start = max(start, breaks[-1])
         elif breaks:
