@@ -12,11 +12,15 @@ Records read from outside (a spool line, an input line) go through `from_dict`, 
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any, TypedDict
 
 from core.vocab import ARTICLE_STATUSES
+
+MONTH_ONLY = re.compile(r"\d{4}-\d{2}")
 
 
 class RecordError(ValueError):
@@ -107,13 +111,18 @@ class ExtractionInput:
 
 
 def parse_published(value: str | date | None) -> date | None:
-    """An ISO date (a longer timestamp is cut to its date part); raises `RecordError` on anything else."""
+    """An ISO date (a longer timestamp is cut to its date part); a month alone (`2023-07`) stands for its
+    last day, so that no date of that month lies after it. Raises `RecordError` on anything else."""
     if value is None or isinstance(value, date):
         return value
+    text = str(value).strip()
     try:
-        return date.fromisoformat(str(value).strip()[:10])
+        if MONTH_ONLY.fullmatch(text):
+            year, month = int(text[:4]), int(text[5:7])
+            return date(year, month, calendar.monthrange(year, month)[1])
+        return date.fromisoformat(text[:10])
     except ValueError:
-        raise RecordError(f"published must be an ISO date (YYYY-MM-DD), got {value!r}") from None
+        raise RecordError(f"published must be an ISO date (YYYY-MM-DD or YYYY-MM), got {value!r}") from None
 
 
 class Mention(TypedDict):

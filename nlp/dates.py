@@ -95,8 +95,19 @@ def find_dates(text: str, lang: str, published: date | None) -> list[DateMention
     return sorted(mentions, key=lambda d: d.start)
 
 
+def _relative(kind: str, m: re.Match) -> bool:
+    """Whether a date match names no year of its own, so that only the publication date places it."""
+    if kind in ("zh_rel", "zh_m", "zh_week", "week", "rel", "zh_d", "zh_md"):
+        return True
+    return (kind in ("mdy", "dmy") and not m[3]) or (kind == "my" and not m[2])
+
+
 def _resolve(kind: str, m: re.Match, months: dict, lex: Dates, published: date | None) -> DateMention | None:
-    ref = published or date.today()
+    """The date a match stands for; one that needs the publication date (`Tuesday`, `5 March`) has none
+    without it (never the clock's year)."""
+    if published is None and _relative(kind, m):
+        return None
+    ref = published or date.min
     found: date | None = None
     if kind == "iso":
         found = _day(int(m[1]), int(m[2]), int(m[3]))

@@ -68,6 +68,8 @@ class Reaches:
     status_before: int  # before a trigger, where status cues are read
     status_after: int  # after a trigger, where status cues are read
     acting: int  # around a place name, where the verb that makes it act stands
+    country_before: int  # before a trigger, where a country issuing it stands (`US export licences`)
+    country_after: int  # after a trigger, where a country issuing it stands (`licences américaines`)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,10 @@ class Lexicon:
     chip_words: Words
     trap_words: Words
     acting: Words
+    country_acting: Words
+    time_words: Words
+    issuer_words: Words
+    possessives: Words
     place_markers: Words
     passive_markers: Words
     object_markers: Words
@@ -85,6 +91,7 @@ class Lexicon:
     implied_bodies: dict[str, str]
     chip_anaphors: Words
     leaders: dict[str, str]
+    leader_enactments: Words
     measures: dict[str, Words]
     not_measures: Words
     restatements: Words

@@ -22,7 +22,8 @@ SENTENCE_ENDS = [".", "!", "?", "。", "！", "？", "…", ";", "；", "\n", "\
 def _base(lang: str, ner: bool) -> Language:
     if lang == "zh":
         nlp = spacy.blank("zh")
-        words = [surface for surface, _ in load_kb().surfaces("zh") + load_kb().metonyms("zh")]
+        kb = load_kb()
+        words = [surface for surface, _ in kb.surfaces("zh") + kb.metonyms("zh")]
         nlp.tokenizer = JiebaTokenizer(nlp.vocab, words)
         return nlp
     keep = {"tok2vec", "ner"} if ner else set()
@@ -48,7 +49,7 @@ def _build(lang: str, ner: bool) -> Language:
     nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
     nlp.add_pipe("chipwatch_gazetteer", config={"lang": lang, "attr": norm_attr})
     nlp.add_pipe("chipwatch_chips", config={"lang": lang, "attr": "NORM" if lang == "zh" else "ORTH"})
-    nlp.add_pipe("chipwatch_authorities", config={"lang": lang, "window": 10 if lang == "zh" else 25})
+    nlp.add_pipe("chipwatch_authorities", config={"lang": lang})
     nlp.add_pipe("chipwatch_candidates", config={"lang": lang})
     nlp.add_pipe("chipwatch_entities")
     nlp.add_pipe("chipwatch_events", config={"lang": lang})

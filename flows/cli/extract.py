@@ -51,9 +51,17 @@ def run_extract(args: argparse.Namespace) -> int:
 
     extractor = Extractor(ner=args.ner, ner_model=args.ner_model)
     if args.jsonl:
-        for record in extractor.extract_many(read_inputs(sys.stdin), workers=args.workers):
+        failed = 0
+        for number, record in enumerate(extractor.extract_many(read_inputs(sys.stdin), workers=args.workers), 1):
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             sys.stdout.flush()
+            if "error" in record:
+                failed += 1
+                print(f"chipwatch extract: warning: line {number} (id {record['id']!r}): {record['error']}",
+                      file=sys.stderr)
+        if failed:
+            print(f"chipwatch extract: {failed} line(s) could not be read; their records hold the reason",
+                  file=sys.stderr)
         return 0
     try:
         published = parse_published(args.published)

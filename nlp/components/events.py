@@ -135,8 +135,8 @@ class SanctionEvents:
             actor = self.actors.authority(sent, ents, at, body or (went_on if acts else None), full)
             if actor is None:
                 continue
-            # what a head of government says he will do is proposed until a body enacts it
-            said = "proposed" if actor.leader else None
+            # what a head of government says he will do is proposed until a body enacts it or he signs it
+            said = "proposed" if actor.leader and not self.actors.enacted(sent.text[:at]) else None
             authority = actor.id
             own = self.triggers.clause_ents(sent, named, kept, at) if len(kept) > 1 else named
             event = self._add(reading, sent, own, at, measure, authority, spare, said)

@@ -1,7 +1,9 @@
 """`chipwatch_gazetteer`: KB names and aliases matched as phrases.
 
 Sets `doc.spans["chipwatch_kb"]` (label = FIRM/CHIP/AUTHORITY, `kb_id_` = KB id) and
-`doc.spans["chipwatch_metonyms"]` (place names that denote an authority only when they act).
+`doc.spans["chipwatch_metonyms"]` (place names that denote an authority only when they act) and
+`doc.spans["chipwatch_countries"]` (country names and adjectives: a government only as the subject of a
+measure or beside a measure it issues).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from spacy.util import filter_spans
 from nlp.kb import KBEntry, load_kb
 
 METONYM = "METONYM"
+COUNTRY = "COUNTRY"
 
 
 def _usable(entry: KBEntry, alias: str) -> bool:
@@ -43,8 +46,9 @@ class Gazetteer:
         grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
         for surface, entry in kb.surfaces(lang):
             grouped[(f"{entry.type}|{entry.id}", surface in entry.case_sensitive)].append(surface)
-        for surface, entry in kb.metonyms(lang):
-            grouped[(f"{METONYM}|{entry.id}", surface in entry.case_sensitive)].append(surface)
+        for label, named in ((METONYM, kb.metonyms(lang)), (COUNTRY, kb.countries(lang))):
+            for surface, entry in named:
+                grouped[(f"{label}|{entry.id}", surface in entry.case_sensitive)].append(surface)
         for (key, exact), surfaces in grouped.items():
             entry = kb.by_id[key.split("|", 1)[1]]
             usable = [s for s in surfaces if _usable(entry, s)]
@@ -58,8 +62,9 @@ class Gazetteer:
                 label, kb_id = doc.vocab.strings[key].split("|", 1)
                 spans.append(Span(doc, start, end, label=label, kb_id=kb_id))
         kept = [part for span in filter_spans(spans) for part in _split_vendor(span, spans)]
-        doc.spans["chipwatch_kb"] = [s for s in kept if s.label_ != METONYM]
+        doc.spans["chipwatch_kb"] = [s for s in kept if s.label_ not in (METONYM, COUNTRY)]
         doc.spans["chipwatch_metonyms"] = [s for s in kept if s.label_ == METONYM]
+        doc.spans["chipwatch_countries"] = [s for s in kept if s.label_ == COUNTRY]
         return doc
 
 

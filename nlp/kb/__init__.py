@@ -33,7 +33,7 @@ REQUIRED = {
 OPTIONAL = {
     "FIRM": {"case_sensitive"},
     "CHIP": {"family", "models", "case_sensitive"},
-    "AUTHORITY": {"metonyms", "case_sensitive"},
+    "AUTHORITY": {"metonyms", "countries", "case_sensitive"},
 }
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the libyaml parser where installed
 # Which alias languages each document language may use.
@@ -42,7 +42,11 @@ LANG_SURFACES = {"en": ("en",), "fr": ("fr", "en"), "zh": ("zh_hans", "zh_hant",
 
 @dataclass(frozen=True, eq=False)
 class KBEntry:
-    """One firm, chip or authority; `aliases` and `metonyms` map a language (see LANGS) to names."""
+    """One firm, chip or authority; `aliases`, `metonyms` and `countries` map a language (see LANGS) to names.
+
+    `countries` are a government's country names and adjectives (`United States`, `américaine`), which
+    name it only as the subject of a measure or beside a measure it issues (`US licences`).
+    """
 
     id: str
     type: str
@@ -56,6 +60,7 @@ class KBEntry:
     models: list[str] = field(default_factory=list)
     parent: str | None = None
     metonyms: dict[str, list[str]] = field(default_factory=dict)
+    countries: dict[str, list[str]] = field(default_factory=dict)
     role: list[str] = field(default_factory=list)
     case_sensitive: list[str] = field(default_factory=list)
 
@@ -81,11 +86,18 @@ class KnowledgeBase:
 
     def metonyms(self, lang: str) -> list[tuple[str, KBEntry]]:
         """(place name, authority) pairs that denote the authority only where it acts."""
+        return self._named(lang, "metonyms")
+
+    def countries(self, lang: str) -> list[tuple[str, KBEntry]]:
+        """(country name or adjective, government) pairs: the government when it acts or issues a measure."""
+        return self._named(lang, "countries")
+
+    def _named(self, lang: str, kind: str) -> list[tuple[str, KBEntry]]:
         langs = _surface_langs(lang)
         return [
             (name, entry)
             for entry in self.entries
-            for name in _unique([m for code in langs for m in entry.metonyms.get(code, [])])
+            for name in _unique([m for code in langs for m in getattr(entry, kind).get(code, [])])
         ]
 
 
@@ -224,6 +236,7 @@ def _entry(filename: str, type_: str, raw: dict[str, Any]) -> KBEntry:
         models=r.strings("models"),
         parent=r.text("parent", hint="an authority id"),
         metonyms=r.by_language("metonyms"),
+        countries=r.by_language("countries"),
         role=r.strings("role"),
         case_sensitive=r.strings("case_sensitive"),
     )
@@ -233,7 +246,12 @@ def _entry(filename: str, type_: str, raw: dict[str, Any]) -> KBEntry:
         raise r.fail("kind", f"expected one of {sorted(KINDS)}")
     if type_ == "CHIP" and entry.vendor is None:
         raise r.fail("vendor", "a chip needs its vendor's firm id")
-    known = set(entry.names()) | {m for names in entry.metonyms.values() for m in names}
+    aliases = {alias_key(name) for name in entry.names()}
+    twice = [c for names in entry.countries.values() for c in names if alias_key(c) in aliases]
+    if twice:
+        raise r.fail("countries", f"{twice[0]!r} is already an alias (a country name is the government only "
+                     "where it acts)")
+    known = set(entry.names()) | {m for names in (*entry.metonyms.values(), *entry.countries.values()) for m in names}
     stray = [a for a in entry.case_sensitive if a not in known]
     if stray:
         raise r.fail("case_sensitive", f"{stray[0]!r} is not one of the entry's names")
@@ -254,10 +272,12 @@ def _check_clashes(kb: KnowledgeBase, origin: dict[str, str]) -> None:
     owner: dict[str, KBEntry] = {}
     for entry in kb.entries:
         metonyms = [m for names in entry.metonyms.values() for m in names]
-        for alias in _unique([*entry.names(), *metonyms]):
+        countries = [c for names in entry.countries.values() for c in names]
+        for alias in _unique([*entry.names(), *metonyms, *countries]):
             other = owner.setdefault(alias_key(alias), entry)
             if other is not entry:
-                field_name = "name" if alias == entry.name else "aliases" if alias in entry.names() else "metonyms"
+                field_name = ("name" if alias == entry.name else "aliases" if alias in entry.names()
+                              else "metonyms" if alias in metonyms else "countries")
                 raise ValueError(
                     f"{origin[entry.id]}: {entry.id}: {field_name}: {alias!r} already names {other.id}"
                 )

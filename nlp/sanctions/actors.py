@@ -54,12 +54,20 @@ class Actors:
         self.objects = trigger_regex(self.object_words, lang)
         self.leaders = {_key(name): body for name, body in lex.leaders.items()}
         self.leader_regex = trigger_regex(list(lex.leaders), lang)
+        self.enactments = trigger_regex(lex.leader_enactments, lang)
+        self.issuer_words = {word.casefold() for word in lex.issuer_words}
+        possessive = trigger_regex(lex.possessives, lang)  # `its China licence`: the firm's licence for China
+        self.possessive = re.compile(rf"(?:{possessive.pattern})\W*$", re.I) if possessive else None
         self.fillers = set(lex.articles) | {w.casefold() for w in lex.dates.weekdays} | {"on"}
         self.pronouns = trigger_regex(lex.pronoun_subjects, lang)
         self.bodies = {_key(k): v for k, v in lex.body_nouns.items()}
         self.implied = {_key(k): v for k, v in lex.implied_bodies.items()}
         self.implied_regex = trigger_regex(list(self.implied), lang)
         self.body_regex = trigger_regex(list(self.bodies), lang)
+
+    def enacted(self, text: str) -> bool:
+        """Whether a head of government enacts the measure of `text` (`Trump signed`) rather than promising it."""
+        return bool(self.enactments and self.enactments.search(text))
 
     def pronoun(self, text: str) -> bool:
         """Whether a text holds a subject standing for a body named before (`it`, `il`, `该部门`)."""
@@ -79,6 +87,9 @@ class Actors:
             leader = self.leader_regex.search(sent.text[:at]) if self.leader_regex else None
             if leader:  # `Trump said he would...`, `le sénateur Tom Cotton a déposé au Congrès`
                 return Actor(self.leaders[_key(leader.group())], leader=True)
+            issuer = self._issuer(sent, at, full)
+            if issuer:  # `US licences`, `les licences américaines`, `美国的出口管制`: that country's government
+                return Actor(issuer)
             if named:
                 return went_on if pronoun else None  # `il a appelé le département à...`
             implied = self.implied_regex.search(sent.text) if self.implied_regex else None
@@ -95,6 +106,24 @@ class Actors:
                      and (abs(e.start_char - nearest.start_char) <= self.reaches.same_body
                           or 0 <= e.start_char - trigger <= self.reaches.issuer)]  # `a licence from BIS`
         return Actor(max(same_side or [nearest], key=lambda e: len(ancestors(e.kb_id_, self.kb))).kb_id_)
+
+    def _issuer(self, sent: Span, at: int, full: str) -> str | None:
+        """The government whose country name or adjective stands right before the trigger at `at`, or right
+        after it (lexicon reaches `country_before`, `country_after`), with only `issuer_words` between."""
+        trigger = sent.start_char + at
+        for country in sent.doc.spans.get("chipwatch_countries", []):
+            if not sent.start_char <= country.start_char < sent.end_char:
+                continue
+            if country.end_char <= trigger:
+                gap, reach = full[country.end_char:trigger], self.reaches.country_before
+            else:
+                gap, reach = full[trigger:country.start_char], self.reaches.country_after
+            words = re.findall(r"[^\W\d_]+", gap.replace("'", " ").replace("’", " "))
+            owned = self.possessive and self.possessive.search(full[max(sent.start_char, country.start_char - 8):
+                                                                     country.start_char])
+            if len(gap) <= reach and not owned and all(word.casefold() in self.issuer_words for word in words):
+                return country.kb_id_
+        return None
 
     def named_body(self, sent: Span, ents: list[Span], at: int, seen: list[str]) -> str | None:
         """The body a noun like `the department`, `le ministère` stands for: the last one named of that kind.

@@ -82,24 +82,26 @@ class ListingMemory:
             self.news, self.news_at = event, index
 
     def entails(self, index: int, sent: Span, ents: list[Span], at: int, continued: bool) -> bool:
-        """Whether the licence requirement at `at` is what the listing just reported entails.
+        """Whether the licence requirement at `at` is what a listing reported before entails.
 
         It comes in the sentence right after the listing with no body named before it, or a few
-        sentences on where it speaks of the listed (`A listed organisation needs a licence`) and names
-        no body of another side before it. A sentence `continued` after a semicolon speaks with the one
-        before.
+        sentences on (further on for the listing reported as news) where it speaks of the listed (`A listed
+        organisation needs a licence`) and names no body of another side before it. A sentence
+        `continued` after a semicolon speaks with the one before.
         """
-        if self.listing is None:
+        listing, listed_at, reach = ((self.listing, self.listing_at, ENUMERATION_REACH) if self.listing
+                                     else (self.news, self.news_at, MARKED_REACH))
+        if listing is None:
             return False
-        after = index - self.listing_at
+        after = index - listed_at
         named = [e for e in ents if e.label_ == "AUTHORITY" and e.start_char < sent.start_char + at]
-        if after == 1 and not named:
+        if after == 1 and not named and listing is self.listing:
             return True
-        side = self.rules.side(self.listing["authority_id"])
+        side = self.rules.side(listing["authority_id"])
         same_side = all(self.rules.side(e.kb_id_) == side for e in named)
         words = self.rules.words
         spoken = bool(words and words.search((sentence_before(sent) if continued else "") + sent.text))
-        return after <= ENUMERATION_REACH and spoken and same_side
+        return after <= reach and spoken and same_side
 
     @staticmethod
     def _enumerates(listing: dict, ents: list[Span], marked: bool) -> bool:

@@ -14,9 +14,9 @@ class StatusReader:
 
     def __init__(self, lang: str, lex: Lexicon) -> None:
         self.lang = lang
-        self.proposed = trigger_regex(lex.status.proposed, lang)
-        self.lifted = trigger_regex(lex.status.lifted, lang)
-        self.background = trigger_regex(lex.status.background, lang)
+        words = {"proposed": lex.status.proposed, "lifted": lex.status.lifted, "background": lex.status.background}
+        regexes = {status: trigger_regex(cues, lang) for status, cues in words.items()}
+        self.cues = {status: regex for status, regex in regexes.items() if regex is not None}
         self.pluperfect = trigger_regex(lex.pluperfect, lang)
         self.reporting = trigger_regex(lex.reporting, lang)
         self.window = (lex.reaches.status_before, lex.reaches.status_after)
@@ -28,18 +28,27 @@ class StatusReader:
         whether the date alone made it background."""
         before, after = self.window
         near = text[max(0, at - before):at + after]
-        if self.proposed and self.proposed.search(near):
+        cues = self._cues(near)
+        if "proposed" in cues:
             return "proposed", False
-        if self.lifted and self.lifted.search(near):
+        if "lifted" in cues:
             return ("background" if self._recalled(text, at) else "lifted"), False
         if published and when:
             old = (published - first_day(when)).days > BACKGROUND_DAYS
             return ("background", True) if old else ("announced", False)
         if published and year and year < published.year:
             return "background", False
-        if self.background and self.background.search(near):
+        if "background" in cues:
             return "background", False
         return "announced", False
+
+    def _cues(self, near: str) -> set[str]:
+        """The statuses whose cue words stand in `near`; a cue inside a longer cue of another status does not
+        count (`seraient accordées` is an easing, not the conditional `seraient`)."""
+        found = [(m.start(), m.end(), status) for status, regex in self.cues.items() for m in regex.finditer(near)]
+        return {status for start, end, status in found
+                if not any(other != status and a <= start and end <= b and b - a > end - start
+                           for a, b, other in found)}
 
     def _recalled(self, text: str, at: int) -> bool:
         """Whether an easing is told in the pluperfect (`Washington had promised licences`): older news.
