@@ -89,6 +89,7 @@ class Lexicon:
     pronoun_subjects: Words
     body_nouns: dict[str, str]
     implied_bodies: dict[str, str]
+    bare_bodies: dict[str, str]
     chip_anaphors: Words
     leaders: dict[str, str]
     leader_enactments: Words

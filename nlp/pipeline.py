@@ -51,7 +51,7 @@ def _build(lang: str, ner: bool) -> Language:
     nlp.add_pipe("chipwatch_chips", config={"lang": lang, "attr": "NORM" if lang == "zh" else "ORTH"})
     nlp.add_pipe("chipwatch_authorities", config={"lang": lang})
     nlp.add_pipe("chipwatch_candidates", config={"lang": lang})
-    nlp.add_pipe("chipwatch_entities")
+    nlp.add_pipe("chipwatch_entities", config={"lang": lang})
     nlp.add_pipe("chipwatch_events", config={"lang": lang})
     nlp.add_pipe("chipwatch_relations", config={"lang": lang})
     return nlp

@@ -1,22 +1,34 @@
-"""Whole-document views computed once: the text (`Doc.text` joins every token again on each call) and
-the sentences paired with their entities (`Span.ents` rescans the doc)."""
+"""Whole-document views computed once: the match text (`Doc.text` joins every token again on each call) and
+the sentences paired with their entities (`Span.ents` rescans the doc).
+
+The match text has the length of the document text, so offsets index both; for Chinese it is the folded
+Simplified form the tokenizer segmented, so rules written in Simplified read Traditional text too.
+Evidence quoted to users comes from the document text itself (`Span.text`).
+"""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+MATCH_TEXT = "chipwatch_text"
+
 
 def doc_text(doc: Doc) -> str:
-    """The text of `doc`, joined once and kept in `doc.user_data`."""
-    text = doc.user_data.get("chipwatch_text")
+    """The match text of `doc`, joined once and kept in `doc.user_data`."""
+    text = doc.user_data.get(MATCH_TEXT)
     if text is None:
-        text = doc.user_data["chipwatch_text"] = doc.text
+        text = doc.user_data[MATCH_TEXT] = doc.text
     return text
 
 
+def span_text(span: Span) -> str:
+    """The match text of a sentence or another span."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 def sentence_before(sent: Span) -> str:
-    """The text of the sentence before `sent`, or "" for the first one."""
-    return sent.doc[sent.start - 1].sent.text if sent.start else ""
+    """The match text of the sentence before `sent`, or "" for the first one."""
+    return span_text(sent.doc[sent.start - 1].sent) if sent.start else ""
 
 
 def sentences_with_entities(doc: Doc) -> list[tuple[Span, list[Span]]]:

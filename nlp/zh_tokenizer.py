@@ -1,4 +1,4 @@
-"""A jieba-based tokenizer for `spacy.blank("zh")`: segments folded text, keeps original offsets."""
+"""A jieba-based tokenizer for `spacy.blank("zh")`: segments folded Simplified text, keeps original offsets."""
 
 from __future__ import annotations
 
@@ -9,29 +9,49 @@ import jieba
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from nlp.textnorm import fold
+from nlp.sentences import MATCH_TEXT
+from nlp.textnorm import fold_chinese
 
 jieba.setLogLevel(logging.WARNING)
+COMMON_WORD = 500  # a dictionary word this frequent across a name's edge means the name sits inside a word
 
 
 class JiebaTokenizer:
     """Tokens are slices of the input text; `token.norm_` holds the folded, lower-cased form.
 
-    Segmentation runs on NFKC-folded text (`Ｈ２０` segments like `H20`), and every extra word
-    passed in (KB surfaces) is added to jieba's dictionary so it stays one token.
+    Segmentation runs on NFKC-folded Simplified text (`Ｈ２０` segments like `H20`, `產業` like `产业`), kept as
+    the doc's match text (`nlp.sentences.doc_text`), and every extra word passed in (KB surfaces) is added
+    to jieba's dictionary so it stays one token.
     """
 
     def __init__(self, vocab: Vocab, words: Iterable[str] = ()) -> None:
         self.vocab = vocab
         self.jieba = jieba.Tokenizer()
         self._pos = None
+        self.added: set[str] = set()
         for word in words:
-            folded = fold(word)
+            folded = fold_chinese(word)
             if any("\u4e00" <= c <= "\u9fff" for c in folded):
                 self.jieba.add_word(folded, freq=200000)
+                self.added.add(folded)
+
+    def embedded(self, text: str, start: int, end: int) -> bool:
+        """Whether `text[start:end]` (folded text) lies inside a common word: a dictionary word of two or three
+        characters takes one of its edge characters and one from beside it (`三星` in `三星期`: `星期`)."""
+        if not self.jieba.initialized:
+            self.jieba.initialize()
+        for outside in (1, 2):
+            for inside in range(1, min(end - start, 3 - outside + 1)):
+                before = text[start - outside:start + inside] if start >= outside else ""
+                after = text[end - inside:end + outside] if end + outside <= len(text) else ""
+                for word in (before, after):
+                    if len(word) == outside + inside and word not in self.added \
+                            and self.jieba.FREQ.get(word, 0) >= COMMON_WORD:
+                        return True
+        return False
 
     def __call__(self, text: str) -> Doc:
-        folded = fold(text)
+        folded = fold_chinese(text)
         pieces = [(start, end) for _, start, end in self.jieba.tokenize(folded)] if text else []
         words, spaces, norms = [], [], []
         for start, end in pieces:
@@ -45,6 +65,7 @@ class JiebaTokenizer:
         doc = Doc(self.vocab, words=words, spaces=spaces)
         for token, norm in zip(doc, norms, strict=True):
             token.norm_ = norm
+        doc.user_data[MATCH_TEXT] = folded
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
@@ -58,4 +79,4 @@ class JiebaTokenizer:
             import jieba.posseg
 
             self._pos = jieba.posseg.POSTokenizer(self.jieba)
-        return [(w.word, w.flag) for w in self._pos.cut(fold(text), HMM=False)]
+        return [(w.word, w.flag) for w in self._pos.cut(fold_chinese(text), HMM=False)]

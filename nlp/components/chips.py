@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.kb import load_kb
 from nlp.lexicon import lexicon, trigger_regex
+from nlp.sentences import span_text
 
 MODEL = re.compile(r"^(?:[A-Za-z]{0,5}-?\d{1,5}[A-Za-z]{0,3}\d{0,4}|\d[A-Z]\d{3,4})\+?$")
 Doc.set_extension("chipwatch_new_chips", default=None, force=True)
@@ -52,7 +53,7 @@ class ChipModels:
     def _context(self, sent: Span, cache: dict[int, tuple[bool, bool]]) -> tuple[bool, bool]:
         """(a chip word, a trap word) in the sentence; computed once per sentence."""
         if sent.start not in cache:
-            text = sent.text
+            text = span_text(sent)
             cache[sent.start] = (bool(self.chip_words and self.chip_words.search(text)),
                                  bool(self.trap_words and self.trap_words.search(text)))
         return cache[sent.start]

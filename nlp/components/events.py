@@ -32,7 +32,7 @@ from nlp.sanctions.links import fold_restated, merge_chain, recall_eased
 from nlp.sanctions.listings import ListingMemory, ListingRules
 from nlp.sanctions.status import StatusReader, first_day
 from nlp.sanctions.triggers import Hit, MeasureTriggers
-from nlp.sentences import doc_text, sentence_before, sentences_with_entities
+from nlp.sentences import doc_text, sentence_before, sentences_with_entities, span_text
 
 Doc.set_extension("chipwatch_published", default=None, force=True)
 Doc.set_extension("chipwatch_events", default=None, force=True)
@@ -124,19 +124,19 @@ class SanctionEvents:
         continued = bool(index) and full[reading.sentences[index - 1][0].end_char - 1] in ";；"
         acted = None
         for at, measure in kept:
-            if measure == "export_license" and not self.triggers.added(sent.text[:at]) \
+            if measure == "export_license" and not self.triggers.added(span_text(sent)[:at]) \
                     and reading.listings.entails(index, sent, ents, at, continued):
                 continue  # `Anyone shipping to them now needs a licence`: what the listing just made entails
             body = self.actors.named_body(sent, ents, at, reading.seen)
-            if measure == "entity_list" and self.listing_rules.same_list(sent.text, at):
+            if measure == "entity_list" and self.listing_rules.same_list(span_text(sent), at):
                 body = reading.listings.last_body or body  # `SMIC joined the same list`: the body whose list it is
-            acts = has_targets or continued or self.actors.pronoun(sent.text[:at])
+            acts = has_targets or continued or self.actors.pronoun(span_text(sent)[:at])
             went_on = reading.previous or self._carried(reading, measure, ents)
             actor = self.actors.authority(sent, ents, at, body or (went_on if acts else None), full)
             if actor is None:
                 continue
             # what a head of government says he will do is proposed until a body enacts it or he signs it
-            said = "proposed" if actor.leader and not self.actors.enacted(sent.text[:at]) else None
+            said = "proposed" if actor.leader and not self.actors.enacted(span_text(sent)[:at]) else None
             authority = actor.id
             own = self.triggers.clause_ents(sent, named, kept, at) if len(kept) > 1 else named
             event = self._add(reading, sent, own, at, measure, authority, spare, said)
@@ -209,7 +209,7 @@ class SanctionEvents:
         if not index or not self.anaphors or any(e.label_ == "CHIP" for e in ents):
             return []
         before, named = sentences[index - 1]
-        if not self.anaphors.search(sent.text) or "\n\n" in full[before.end_char - 1:sent.start_char + 1]:
+        if not self.anaphors.search(span_text(sent)) or "\n\n" in full[before.end_char - 1:sent.start_char + 1]:
             return []
         return [e for e in named if e.label_ == "CHIP"]
 
@@ -233,7 +233,7 @@ class SanctionEvents:
         listing of `the company` beside one of its chips hits the chip's vendor too.
         Returns the event; its status is found from the sentence unless `status` is given.
         """
-        text, published = sent.text, reading.published
+        text, published = span_text(sent), reading.published
         dates = find_dates(text, self.lang, published)
         if not dates and sent.start and self.same_day and self.same_day.search(text):
             # `That day, Huawei was listed`: the last date of the sentence before
@@ -241,8 +241,12 @@ class SanctionEvents:
         dated = min(dates, key=lambda d: abs(d.start - at), default=None)
         by_date = False
         if status is None:
-            status, by_date = self.status(text, at, dated and dated.value, dated and dated.year, published)
+            side = self.actors.side(authority)
+            apart = tuple(e.start_char - sent.start_char for e in sent.ents if e.label_ == "AUTHORITY"
+                          and e.kb_id_ in self.kb and self.actors.side(e.kb_id_) != side)
+            status, by_date = self.status(text, at, dated and dated.value, dated and dated.year, published, apart)
         targets = [e for e in ents if e.label_ in ("FIRM", "CHIP") and not self._spared(e, sent, reading.text)]
+        borrowed = not targets
         targets = targets or [e for e in spare if e.label_ in ("FIRM", "CHIP")]
         chips = [e for e in targets if e.label_ == "CHIP"]
         if measure not in FIRM_MEASURES and chips:
@@ -252,8 +256,9 @@ class SanctionEvents:
         event = reading.events.setdefault((authority, measure, status), {
             "authority_id": authority, "measure": measure, "target_ids": [],
             "country": self._country(authority), "status": status,
-            "date": dated.value if dated else None, "evidence": text.strip(),
+            "date": dated.value if dated else None, "evidence": sent.text.strip(), "borrowed": borrowed,
         })
+        event["borrowed"] = event["borrowed"] and borrowed
         ids = [e.kb_id_ for e in targets]
         if measure in FIRM_MEASURES and self.firm_anaphors and self.firm_anaphors.search(text):
             ids = [self.kb[e.kb_id_].vendor for e in chips if e.kb_id_ in self.kb and self.kb[e.kb_id_].vendor] + ids

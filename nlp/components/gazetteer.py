@@ -16,9 +16,12 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from nlp.kb import KBEntry, load_kb
+from nlp.sentences import doc_text
+from nlp.zh_tokenizer import JiebaTokenizer
 
 METONYM = "METONYM"
 COUNTRY = "COUNTRY"
+NAMES = ("FIRM", "CHIP")  # labels whose Chinese names are checked against the words around them
 
 
 def _usable(entry: KBEntry, alias: str) -> bool:
@@ -42,6 +45,7 @@ class Gazetteer:
     def __init__(self, nlp: Language, lang: str, attr: str) -> None:
         self.folding = PhraseMatcher(nlp.vocab, attr=attr)
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.tokenizer = nlp.tokenizer if isinstance(nlp.tokenizer, JiebaTokenizer) else None
         kb = load_kb()
         grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
         for surface, entry in kb.surfaces(lang):
@@ -60,7 +64,11 @@ class Gazetteer:
         for matcher in (self.folding, self.exact):
             for key, start, end in matcher(doc):
                 label, kb_id = doc.vocab.strings[key].split("|", 1)
-                spans.append(Span(doc, start, end, label=label, kb_id=kb_id))
+                span = Span(doc, start, end, label=label, kb_id=kb_id)
+                if label in NAMES and self.tokenizer and self.tokenizer.embedded(doc_text(doc), span.start_char,
+                                                                                 span.end_char):
+                    continue  # `三星` inside `三星期` is no firm (a body's name may lead a word: `商务部长`)
+                spans.append(span)
         kept = [part for span in filter_spans(spans) for part in _split_vendor(span, spans)]
         doc.spans["chipwatch_kb"] = [s for s in kept if s.label_ not in (METONYM, COUNTRY)]
         doc.spans["chipwatch_metonyms"] = [s for s in kept if s.label_ == METONYM]

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from core.vocab import ENACTED_STATUSES
 from nlp.kb import load_kb
 from nlp.lexicon import lexicon, trigger_regex
-from nlp.sentences import doc_text, sentences_with_entities
+from nlp.sentences import doc_text, sentences_with_entities, span_text
 
 Doc.set_extension("chipwatch_relations", default=None, force=True)
 BUYER_ROLES = {"cloud", "ai_lab", "buyer"}
@@ -47,8 +47,8 @@ class Relations:
             chips = list(dict.fromkeys(e.kb_id_ for e in ents if e.label_ == "CHIP"))
             if not chips:
                 continue
-            text = sent.text
-            evidence = text.strip()
+            text = span_text(sent)
+            evidence = sent.text.strip()
             near = {e.kb_id_ for _, es in sentences[max(0, index - WINDOW):index + WINDOW + 1] for e in es
                     if e.label_ == "FIRM"}
             named = self._firms(ents, full, sent.start_char)

@@ -18,6 +18,7 @@ from spacy.tokens import Span
 from core.authorities import ancestors as chain_above
 from nlp.kb import KBEntry
 from nlp.lexicon import Lexicon, trigger_regex
+from nlp.sentences import span_text
 
 OBJECT_REACH = 24  # characters before an authority searched for `with`, `与`
 
@@ -81,10 +82,10 @@ class Actors:
         """
         named = [e for e in ents if e.label_ == "AUTHORITY"]
         found = [e for e in named if not self._object(e, full)]
-        pronoun = bool(previous) and self.pronoun(sent.text[:at])
+        pronoun = bool(previous) and self.pronoun(span_text(sent)[:at])
         went_on = Actor(previous) if previous else None
         if not found:
-            leader = self.leader_regex.search(sent.text[:at]) if self.leader_regex else None
+            leader = self.leader_regex.search(span_text(sent)[:at]) if self.leader_regex else None
             if leader:  # `Trump said he would...`, `le sénateur Tom Cotton a déposé au Congrès`
                 return Actor(self.leaders[_key(leader.group())], leader=True)
             issuer = self._issuer(sent, at, full)
@@ -92,7 +93,7 @@ class Actors:
                 return Actor(issuer)
             if named:
                 return went_on if pronoun else None  # `il a appelé le département à...`
-            implied = self.implied_regex.search(sent.text) if self.implied_regex else None
+            implied = self.implied_regex.search(span_text(sent)) if self.implied_regex else None
             if implied and not previous:  # `a rule bars federal agencies from buying`: the US government
                 return Actor(self.implied[_key(implied.group())])
             return went_on
@@ -116,14 +117,24 @@ class Actors:
                 continue
             if country.end_char <= trigger:
                 gap, reach = full[country.end_char:trigger], self.reaches.country_before
+            elif self.reaches.country_after:  # after the trigger's first word (`licences américaines`)
+                word = re.match(r"\w*", full[trigger:country.start_char])
+                gap, reach = full[trigger + word.end():country.start_char], self.reaches.country_after
             else:
-                gap, reach = full[trigger:country.start_char], self.reaches.country_after
-            words = re.findall(r"[^\W\d_]+", gap.replace("'", " ").replace("’", " "))
+                continue
+            words = self._words(gap)
             owned = self.possessive and self.possessive.search(full[max(sent.start_char, country.start_char - 8):
                                                                      country.start_char])
             if len(gap) <= reach and not owned and all(word.casefold() in self.issuer_words for word in words):
                 return country.kb_id_
         return None
+
+    def _words(self, gap: str) -> list[str]:
+        """The words of a gap; in Chinese, what is left once the lexicon's `issuer_words` are taken out."""
+        if self.lang == "zh":
+            for word in sorted(self.issuer_words, key=len, reverse=True):
+                gap = gap.replace(word, " ")
+        return re.findall(r"[^\W\d_]+", gap.replace("'", " ").replace("’", " "))
 
     def named_body(self, sent: Span, ents: list[Span], at: int, seen: list[str]) -> str | None:
         """The body a noun like `the department`, `le ministère` stands for: the last one named of that kind.
@@ -133,7 +144,7 @@ class Actors:
         """
         found = None
         if self.body_regex:
-            found = self.body_regex.search(sent.text[:at]) or self.body_regex.search(sent.text, at)
+            found = self.body_regex.search(span_text(sent)[:at]) or self.body_regex.search(span_text(sent), at)
         start = sent.start_char + found.start() if found else 0
         if found is None or any(e.start_char <= start + len(found.group()) and start <= e.end_char for e in ents):
             return None

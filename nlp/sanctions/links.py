@@ -83,6 +83,8 @@ def _unique(events: list[dict]) -> list[dict]:
 
 
 def _absorb(into: dict, event: dict) -> None:
-    """Take an event's targets (and its date where `into` has none) into another event."""
-    into["target_ids"] = list(dict.fromkeys(into["target_ids"] + event["target_ids"]))
+    """Take an event's targets (and its date where `into` has none) into another event; targets an event only
+    borrowed from the sentences after it (`borrowed`) do not join an event that names its own."""
+    if not (event.get("borrowed") and into["target_ids"]):
+        into["target_ids"] = list(dict.fromkeys(into["target_ids"] + event["target_ids"]))
     into["date"] = into["date"] or event["date"]

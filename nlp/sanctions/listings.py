@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 from core.vocab import ENACTED_STATUSES
 from nlp.lexicon import Lexicon, trigger_regex
-from nlp.sentences import sentence_before
+from nlp.sentences import sentence_before, span_text
 
 ENUMERATION = 3  # firms an unmarked sentence must name to read as the list of a listing just reported
 ENUMERATION_REACH = 4  # sentences after the listing where that list, or the licence it entails, may come
@@ -38,9 +38,9 @@ class ListingRules:
 
         The entities (`entities`, `entités`, `实体`) are named in it or in the sentence before.
         """
-        if not (self.markers and self.nouns and self.markers.search(sent.text)):
+        if not (self.markers and self.nouns and self.markers.search(span_text(sent))):
             return False
-        return bool(self.nouns.search(sentence_before(sent) + " " + sent.text))
+        return bool(self.nouns.search(sentence_before(sent) + " " + span_text(sent)))
 
     def same_list(self, text: str, at: int) -> bool:
         """Whether the trigger at `at` names a list already named (`the same list`)."""
@@ -100,7 +100,7 @@ class ListingMemory:
         side = self.rules.side(listing["authority_id"])
         same_side = all(self.rules.side(e.kb_id_) == side for e in named)
         words = self.rules.words
-        spoken = bool(words and words.search((sentence_before(sent) if continued else "") + sent.text))
+        spoken = bool(words and words.search((sentence_before(sent) if continued else "") + span_text(sent)))
         return after <= reach and spoken and same_side
 
     @staticmethod

@@ -23,11 +23,15 @@ class StatusReader:
         self.pluperfect_reach = lex.reaches.pluperfect
 
     def __call__(self, text: str, at: int, when: str | None, year: int | None, published: date | None,
-                 ) -> tuple[str, bool]:
+                 apart: tuple[int, ...] = ()) -> tuple[str, bool]:
         """Status of the trigger at `at` in `text`, dated `when` (ISO day or month) or only `year`; and
-        whether the date alone made it background."""
+        whether the date alone made it background. Cues are read no further than a body of another side
+        (its offsets `apart`): beyond it they speak of that body's measure (`a bill in the Senate, a
+        Chinese probe`)."""
         before, after = self.window
-        near = text[max(0, at - before):at + after]
+        start = max([at - before, 0, *(offset for offset in apart if offset < at)])
+        end = min([at + after, *(offset for offset in apart if offset > at)])
+        near = text[start:end]
         cues = self._cues(near)
         if "proposed" in cues:
             return "proposed", False

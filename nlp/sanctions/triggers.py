@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Span
 
 from nlp.lexicon import Lexicon, trigger_regex
+from nlp.sentences import span_text
 
 Hit = tuple[int, str]  # (offset in the sentence, measure)
 Spans = list[tuple[int, int]]  # (start, end) character offsets in the article
@@ -147,7 +148,8 @@ def clause_breaks(lex: Lexicon, lang: str) -> re.Pattern:
 
 def clause_ents(sent: Span, named: list[Span], kept: list[Hit], at: int, breaks_at: re.Pattern) -> list[Span]:
     """Entities of the clause of the hit at `at` among the hits `kept`, clauses ending at `breaks_at`."""
-    text, start, end = sent.text, 0, len(sent.text)
+    text = span_text(sent)
+    start, end = 0, len(text)
     for other, _ in kept:
         breaks = [m.start() for m in breaks_at.finditer(text, min(other, at), max(other, at))]
         if breaks and other < at:
