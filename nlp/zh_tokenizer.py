@@ -12,12 +12,15 @@ from spacy.vocab import Vocab
 from nlp.sentences import MATCH_TEXT
 from nlp.textnorm import fold_chinese
 
+POS_TAGS = "chipwatch_pos_tags"  # doc.user_data key: the (word, jieba POS flag) pairs of the tokens
+
 jieba.setLogLevel(logging.WARNING)
 COMMON_WORD = 500  # a dictionary word this frequent across a name's edge means the name sits inside a word
 
 
 class JiebaTokenizer:
-    """Tokens are slices of the input text; `token.norm_` holds the folded, lower-cased form.
+    """Tokens are slices of the input text; `token.norm_` holds the folded, lower-cased form. One jieba pass
+    (part-of-speech segmentation, no HMM) gives both the tokens and their tags (`doc.user_data[POS_TAGS]`).
 
     Segmentation runs on NFKC-folded Simplified text (`Ｈ２０` segments like `H20`, `產業` like `产业`), kept as
     the doc's match text (`nlp.sentences.doc_text`), and every extra word passed in (KB surfaces) is added
@@ -52,20 +55,24 @@ class JiebaTokenizer:
 
     def __call__(self, text: str) -> Doc:
         folded = fold_chinese(text)
-        pieces = [(start, end) for _, start, end in self.jieba.tokenize(folded)] if text else []
+        tagged = self.pos_tags(folded) if text else []
         words, spaces, norms = [], [], []
-        for start, end in pieces:
+        start = 0
+        for piece, _ in tagged:
+            end = start + len(piece)
             word = text[start:end]
+            start = end
             if word.isspace() and words and not spaces[-1] and word == " ":
                 spaces[-1] = True
                 continue
             words.append(word)
             spaces.append(False)
-            norms.append(folded[start:end].lower())
+            norms.append(folded[end - len(piece):end].lower())
         doc = Doc(self.vocab, words=words, spaces=spaces)
         for token, norm in zip(doc, norms, strict=True):
             token.norm_ = norm
         doc.user_data[MATCH_TEXT] = folded
+        doc.user_data[POS_TAGS] = tagged
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
@@ -73,10 +80,11 @@ class JiebaTokenizer:
         for text in texts:
             yield self(text)
 
-    def pos_tags(self, text: str) -> list[tuple[str, str]]:
-        """(word, jieba POS flag) pairs, used to discover organisation names (`nt`)."""
+    def pos_tags(self, folded: str) -> list[tuple[str, str]]:
+        """(word, jieba POS flag) pairs of folded text, in order: the tokens, and the tags that find
+        organisation names (`nt`)."""
         if self._pos is None:
             import jieba.posseg
 
             self._pos = jieba.posseg.POSTokenizer(self.jieba)
-        return [(w.word, w.flag) for w in self._pos.cut(fold_chinese(text), HMM=False)]
+        return [(w.word, w.flag) for w in self._pos.cut(folded, HMM=False)]

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from nlp.lexicon import lexicon
 from nlp.sentences import doc_text
+from nlp.zh_tokenizer import POS_TAGS
 
 Doc.set_extension("chipwatch_candidates", default=None, force=True)
 Doc.set_extension("chipwatch_model_spans", default=None, force=True)  # (start, end, label) from a transformers model
@@ -47,9 +48,9 @@ class Candidates:
         if "ner" in self.nlp.pipe_names:
             spans.update((e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG")
         spans.update((s, e) for s, e, label in doc._.chipwatch_model_spans or () if label == "ORG")
-        if self.lang == "zh" and hasattr(self.nlp.tokenizer, "pos_tags"):
+        if POS_TAGS in doc.user_data:
             at, last = 0, ("", "", 0)
-            for word, flag in self.nlp.tokenizer.pos_tags(text):
+            for word, flag in doc.user_data[POS_TAGS]:
                 if flag == "nt" and len(word) > 1:
                     spans.add((at, at + len(word)))
                 elif word in self.suffix_words and last[1] in PROPER and len(last[0]) > 1:
