@@ -7,6 +7,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from flows.files import write_text_atomically
 from warehouse.db import open_warehouse
 
 
@@ -21,10 +22,7 @@ def write_digest(db: str, out_dir: str, week: str | None, ui_lang: str) -> dict[
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
     for suffix, render in (("md", render_markdown), ("html", render_html)):
-        target = folder / f"digest-{digest.week.label}.{suffix}"
-        partial = target.with_name(f".{target.name}.tmp")
-        partial.write_text(render(digest, ui_lang), encoding="utf-8")
-        partial.replace(target)
+        target = write_text_atomically(folder / f"digest-{digest.week.label}.{suffix}", render(digest, ui_lang))
         written[suffix] = str(target)
     print(f"weekly_digest: wrote {written['md']} and {written['html']}")
     return {"week": digest.week.label, **written}

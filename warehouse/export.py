@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ import duckdb
 from core.errors import UserError
 
 FORMATS = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER true)"}
+MANIFEST = "chipwatch-export.json"  # names the files an export wrote: only those may be replaced
 
 
 def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -30,15 +32,21 @@ def export_tables(
 
     Files are written in a temporary folder beside `out_dir` that is renamed into place at the end,
     so `out_dir` never holds a partial export. An existing non-empty `out_dir` is replaced only
-    when `overwrite` is true.
+    when `overwrite` is true, and only when it holds nothing but an earlier export (its manifest and the
+    files the manifest names): an export never deletes what it did not write.
     """
     if fmt not in FORMATS:
         raise UserError(f"export format {fmt!r} not one of {sorted(FORMATS)}")
     out = Path(out_dir).resolve()
     if out.exists() and not out.is_dir():
         raise UserError(f"export target {out} exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()) and not overwrite:
-        raise UserError(f"export folder {out} is not empty (pass --overwrite to replace it)")
+    if out.is_dir() and any(out.iterdir()):
+        if not overwrite:
+            raise UserError(f"export folder {out} is not empty (pass --overwrite to replace it)")
+        foreign = _not_exported(out)
+        if foreign:
+            raise UserError(f"export folder {out} holds {foreign[0].name}, which no chipwatch export wrote: "
+                            "refusing to replace it (choose an empty or new folder)")
     if not out.parent.is_dir():
         raise UserError(f"cannot export to {out}: folder {out.parent} does not exist")
     staging = out.with_name(f".{out.name}.{os.getpid()}.partial")
@@ -50,11 +58,23 @@ def export_tables(
             quoted = str(target).replace("'", "''")
             name = table.replace('"', '""')
             con.execute(f"COPY \"{name}\" TO '{quoted}' {FORMATS[fmt]}")
+        written = sorted(path.name for path in staging.iterdir())
+        (staging / MANIFEST).write_text(json.dumps({"files": written}, indent=1), encoding="utf-8")
         _swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return sorted(out.iterdir())
+    return [path for path in sorted(out.iterdir()) if path.name != MANIFEST]
+
+
+def _not_exported(folder: Path) -> list[Path]:
+    """What a folder holds besides an earlier export (every entry, when it has no readable manifest)."""
+    try:
+        listed = set(json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]) | {MANIFEST}
+    except (OSError, ValueError, KeyError, TypeError):
+        listed = set()
+    return sorted(path for path in folder.iterdir() if path.name not in listed or not path.is_file()
+                  or path.is_symlink())
 
 
 def _swap_into_place(staging: Path, out: Path) -> None:

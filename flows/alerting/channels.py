@@ -14,6 +14,7 @@ from typing import Any
 from flows.alerting.config import Channel
 
 _MAX_ERROR = 500  # characters of a channel's error kept in alert_deliveries
+CUT_AFTER = 2  # a channel waits `timeout` per network step and is cut after this many times it in all
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,16 @@ class Outgoing:
 
 
 class DeliveryError(Exception):
-    """The channel refused the message, failed, or did not answer in time (message has secrets masked)."""
+    """The channel refused the message or failed (message has secrets masked)."""
+
+
+class DeliveryTimeout(DeliveryError):
+    """The channel did not answer in time: the message may have arrived, so it is not sent again unasked."""
 
 
 def send(channel: Channel, message: Outgoing, timeout: float) -> None:
-    """Deliver `message`, waiting at most `timeout` seconds; `DeliveryError` when it was not delivered."""
+    """Deliver `message`: each network step may take `timeout` seconds, the whole at most `CUT_AFTER` times
+    that; `DeliveryError` when it was not delivered, `DeliveryTimeout` when the outcome is unknown."""
     senders: dict[str, Callable[[Channel, Outgoing, float], None]] = {
         "console": _console,
         "jsonl": _jsonl,
@@ -47,13 +53,14 @@ def send(channel: Channel, message: Outgoing, timeout: float) -> None:
 
     worker = threading.Thread(target=run, name=f"alert-{channel.name}", daemon=True)
     worker.start()
-    worker.join(timeout)
+    worker.join(timeout * CUT_AFTER)
     if worker.is_alive():
-        raise DeliveryError(f"no answer within {timeout:g} s")
+        raise DeliveryTimeout(f"no answer within {timeout * CUT_AFTER:g} s")
     if outcome:
         error = outcome[0]
         text = str(error) if isinstance(error, DeliveryError) else f"{type(error).__name__}: {error}"
-        raise DeliveryError(channel.mask(" ".join(text.split()))[:_MAX_ERROR])
+        kind = DeliveryTimeout if isinstance(error, DeliveryTimeout) else DeliveryError
+        raise kind(channel.mask(" ".join(text.split()))[:_MAX_ERROR])
 
 
 def _console(channel: Channel, message: Outgoing, timeout: float) -> None:
@@ -76,14 +83,17 @@ def _apprise(channel: Channel, message: Outgoing, timeout: float) -> None:
     plugin = apprise.Apprise.instantiate(channel.target or "")
     if plugin is None:
         raise DeliveryError("not a URL Apprise supports")
-    plugin.socket_connect_timeout = min(plugin.socket_connect_timeout or timeout, timeout)
-    plugin.socket_read_timeout = min(plugin.socket_read_timeout or timeout, timeout)
-    with apprise.LogCapture(level=apprise.logging.WARNING, fmt="%(message)s") as log:
-        if message.html is None:
-            delivered = plugin.notify(body=message.text, title=message.title)
+    # the channel's whole `timeout`, not Apprise's own defaults (4 s to read), which a slow channel outlasts
+    plugin.socket_connect_timeout = plugin.socket_read_timeout = timeout
+    with apprise.LogCapture(level=apprise.logging.DEBUG, fmt="%(levelname)s %(message)s") as log:
+        if message.html is None:  # plain text, escaped by Apprise where the service shows HTML (e-mail)
+            delivered = plugin.notify(body=message.text, title=message.title, body_format=apprise.NotifyFormat.TEXT)
         else:
             delivered = plugin.notify(body=message.html, title=message.title, body_format=apprise.NotifyFormat.HTML)
         details = log.getvalue()
     if not delivered:
-        lines = [line.strip() for line in details.splitlines() if line.strip()]
-        raise DeliveryError("; ".join(lines[-3:]) or "Apprise reported a failure")
+        lines = [line.split(" ", 1)[1].strip() for line in details.splitlines()
+                 if line.startswith(("WARNING ", "ERROR "))]
+        reason = "; ".join(lines[-3:]) or "Apprise reported a failure"
+        # a request sent whose answer did not come in time (an HTTP read timeout) may have arrived: unknown
+        raise (DeliveryTimeout if "read timed out" in details.lower() else DeliveryError)(reason)

@@ -56,7 +56,7 @@ def deliver_alerts(
     "failed", "unknown", "already" (alert-channel pairs), "errors": one line per failure, and
     "unmatched_watch": watch-list targets that name no KB entry (likely typos).
     """
-    from flows.alerting.channels import DeliveryError, Outgoing, send
+    from flows.alerting.channels import DeliveryError, DeliveryTimeout, Outgoing, send
     from warehouse.rows import utc_now
 
     names = ("alerts", "filtered", "stale", "sent", "failed", "unknown", "already")
@@ -101,6 +101,10 @@ def deliver_alerts(
             number = _start_attempt(con, alert_id, channel, attempt)
             try:
                 send(channel, message, config.timeout)
+            except DeliveryTimeout as error:  # left open: an unknown outcome is never resent unasked
+                counts["unknown"] += 1
+                counts["errors"].append(f"alert {alert_id} on {channel.name}: {error}; outcome unknown, "
+                                        "check the channel, then resend with --resend-unknown")
             except DeliveryError as error:
                 _finish_attempt(con, alert_id, channel, number, str(error))
                 counts["failed"] += 1

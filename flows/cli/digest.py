@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from pathlib import Path
 
-from core.errors import UserError
 from flows.cli.options import add_warehouse
+from flows.files import check_writable, write_text_atomically
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -40,8 +38,8 @@ def run_digest(args: argparse.Namespace) -> int:
 
     week = parse_week(args.week) if args.week else None
     labels(args.ui_lang)  # an unknown language fails before any work
-    if args.output and not Path(args.output).parent.is_dir():
-        raise UserError(f"cannot write {args.output}: folder {Path(args.output).parent} does not exist")
+    if args.output:
+        check_writable(args.output)
     con = open_warehouse(args.db, read_only=True, lock_timeout=args.lock_timeout)
     try:
         digest = build_digest(con, week)
@@ -49,10 +47,7 @@ def run_digest(args: argparse.Namespace) -> int:
         con.close()
     text = (render_html if args.format == "html" else render_markdown)(digest, args.ui_lang)
     if args.output:
-        target = Path(args.output)
-        partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(target)
+        target = write_text_atomically(args.output, text)
         print(f"wrote {target} ({digest.week.label})", file=sys.stderr)
     else:
         sys.stdout.write(text)

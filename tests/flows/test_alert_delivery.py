@@ -80,7 +80,7 @@ def test_wrong_smtp_password_fails_without_showing_it(con, one_alert, tmp_path, 
 
     counts = deliver_alerts(con, config)
 
-    assert (counts["sent"], counts["failed"], mailbox.messages) == (0, 1, [])
+    assert (counts["sent"], counts["failed"], mailbox.messages) == (0, 1, []), counts["errors"]
     assert "wrong-pw-123" not in repr(counts) + repr(_deliveries(con))
 
 
@@ -118,8 +118,30 @@ def test_hanging_channel_is_cut_by_the_timeout(con, one_alert, webhook, tmp_path
     counts = deliver_alerts(con, config)
 
     assert time.monotonic() - started < 4
-    assert (counts["sent"], counts["failed"]) == (1, 1)
+    assert (counts["sent"], counts["failed"], counts["unknown"]) == (1, 0, 1)
     assert (tmp_path / "a.jsonl").is_file()
+    again = deliver_alerts(con, config)  # the message may have arrived: never sent again unasked
+    assert (again["sent"], again["unknown"], len(webhook.received)) == (0, 1, 1)
+
+
+def test_a_slow_channel_gets_the_whole_timeout_and_is_sent_once(con, one_alert, webhook, tmp_path):
+    webhook.delay = 5  # longer than Apprise's own 4 s read timeout
+    config = _config(tmp_path, f"timeout: 12\nchannels:\n  - apprise: '{webhook.url()}'\n")
+    assert deliver_alerts(con, config)["sent"] == 1
+    assert deliver_alerts(con, config)["already"] == 1 and len(webhook.received) == 1
+
+
+def test_an_e_mail_alert_carries_titles_escaped(con, press, tmp_path, mailbox):
+    press.publish("2025-04-14", title="<script>alert('x')</script> H20", events=[
+        press.sanction("authority:bis", "export_license", ["chip:nvidia-h20"])])
+    raise_alerts(con)
+    config = _config(tmp_path, f"timeout: 5\nchannels:\n  - apprise: '{mailbox.url()}'\n")
+    assert deliver_alerts(con, config)["sent"] == 1
+    (message,) = mailbox.messages
+    parts = {part.get_content_subtype(): part.get_content() for part in message.walk()
+             if part.get_content_maintype() == "text"}
+    assert "<script>" not in parts.get("html", "")
+    assert "&lt;script&gt;" in parts.get("html", "") or "<script>" in parts.get("plain", ""), parts
 
 
 def test_crash_between_sending_and_marking_is_not_resent_blindly(con, db_path, one_alert, webhook, tmp_path):

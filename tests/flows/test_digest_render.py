@@ -75,3 +75,22 @@ def test_cli_writes_the_file_and_rejects_a_bad_week(digest_db, tmp_path, capsys)
         _run("--db", str(digest_db), "--week", "2025-W99")
     with pytest.raises(UserError, match="no digest labels for language 'de'"):
         _run("--db", str(digest_db), "--ui-lang", "de")
+
+
+@pytest.mark.parametrize("kind", ["folder", "symlink", "fifo"])
+def test_the_digest_is_written_only_to_a_regular_file(digest_db, tmp_path, kind):
+    """`-o` naming a folder, a symbolic link or a device-like file is one clear line, and touches nothing."""
+    import os
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    target = tmp_path / "out"
+    if kind == "folder":
+        target.mkdir()
+    elif kind == "symlink":
+        target.symlink_to(victim)
+    else:
+        os.mkfifo(target)
+    with pytest.raises(UserError, match="give the name of a file"):
+        _run("--db", str(digest_db), "--week", "2025-W16", "-o", str(target))
+    assert victim.read_text() == "keep me" and not list(tmp_path.glob(".*.tmp"))

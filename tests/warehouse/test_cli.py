@@ -95,14 +95,27 @@ def test_export_writes_every_table(filled: Path, tmp_path: Path, capsys, fmt: st
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_export_keeps_a_non_empty_folder_unless_told(filled: Path, tmp_path: Path, capsys):
+def test_export_replaces_only_an_earlier_export(filled: Path, tmp_path: Path, capsys):
     out_dir = tmp_path / "export"
-    out_dir.mkdir()
-    (out_dir / "notes.txt").write_text("keep me")
+    assert run(capsys, "export", "--db", str(filled), str(out_dir))[0] == 0
     code, _, err = run(capsys, "export", "--db", str(filled), str(out_dir))
-    assert code == 2 and "not empty" in err and (out_dir / "notes.txt").exists()
+    assert code == 2 and "not empty" in err
     assert run(capsys, "export", "--db", str(filled), "--overwrite", str(out_dir))[0] == 0
-    assert not (out_dir / "notes.txt").exists() and (out_dir / "articles.parquet").exists()
+    assert (out_dir / "articles.parquet").exists() and (out_dir / "chipwatch-export.json").exists()
+
+
+@pytest.mark.parametrize("stranger", ["notes.txt", "warehouse"])
+def test_export_never_deletes_what_it_did_not_write(filled: Path, tmp_path: Path, capsys, stranger):
+    """`--overwrite` on a folder holding a note, or the warehouse itself and its spool, refuses and keeps all."""
+    out_dir = filled.parent if stranger == "warehouse" else tmp_path / "export"
+    out_dir.mkdir(exist_ok=True)
+    kept = out_dir / "notes.txt"
+    kept.write_text("keep me")
+    before = sorted(path.name for path in out_dir.iterdir())
+    code, _, err = run(capsys, "export", "--db", str(filled), "--overwrite", str(out_dir))
+    assert code == 2 and "no chipwatch export wrote" in err and len(err.strip().splitlines()) == 1
+    assert sorted(path.name for path in out_dir.iterdir()) == before and kept.read_text() == "keep me"
+    assert filled.exists()
 
 
 def test_failed_export_leaves_nothing_behind(filled: Path, tmp_path: Path):
