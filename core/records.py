@@ -13,6 +13,7 @@ Records read from outside (a spool line, an input line) go through `from_dict`, 
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
@@ -75,14 +76,26 @@ class ArticleRecord:
                 value = value or {}
                 if not isinstance(value, dict):
                     raise RecordError("field 'extra' must be an object")
+                if not _encodable(json.dumps(value, ensure_ascii=False)):
+                    raise RecordError("field 'extra' holds a character that is no text (a lone surrogate)")
             elif spec.name == "http_status":
                 if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
                     raise RecordError("field 'http_status' must be a whole number")
             elif value is not None and not isinstance(value, str):
                 raise RecordError(f"field {spec.name!r} must be a string")
+            elif isinstance(value, str) and not _encodable(value):
+                raise RecordError(f"field {spec.name!r} holds a character that is no text (a lone surrogate)")
             values[spec.name] = value
         values["source"] = values["source"] or ""
         return cls(**values)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ def signature(text: str) -> MinHash:
     """The MinHash signature of a text."""
     minhash = MinHash(num_perm=NUM_PERM)
     for shingle in shingles(text):
-        minhash.update(shingle.encode("utf-8"))
+        minhash.update(shingle.encode("utf-8", "replace"))
     return minhash
 
 

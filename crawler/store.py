@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.errors import UserError
 from core.records import ArticleRecord, RecordError
 
 
@@ -117,29 +117,61 @@ def read_records(path: Path, skip: int = 0) -> Iterator[Any]:
         yield value
 
 
-def spool_records(path: Path) -> Iterator[ArticleRecord]:
-    """The article records of a spool file, oldest first; a line without a record's shape is a `UserError`."""
-    for number, value in _numbered_values(path):
+@dataclass
+class SpoolRead:
+    """The records of a spool file, and the lines that hold none: (line number, reason, the line)."""
+
+    records: list[ArticleRecord] = field(default_factory=list)
+    bad: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def read_spool(path: Path) -> SpoolRead:
+    """Every record of a spool file, oldest first; a line that is not a record (broken JSON, a list, a
+    wrong-typed field, an invalid character) is set aside with its reason, never fatal."""
+    found = SpoolRead()
+    for number, line in _lines(path):
         try:
-            yield ArticleRecord.from_dict(value)
-        except RecordError as error:
-            raise UserError(f"{path}: line {number}: {error}") from None
+            found.records.append(ArticleRecord.from_dict(json.loads(line)))
+        except ValueError as error:  # JSON errors and RecordError both
+            reason = str(error) if isinstance(error, RecordError) else f"not JSON ({error})"
+            found.bad.append((number, reason, line.rstrip("\n")))
+    return found
+
+
+def quarantine(path: Path, bad: list[tuple[int, str, str]]) -> Path:
+    """Copy the unreadable lines of a spool to `<spool>.quarantine.jsonl` with their reason (each once), with
+    one warning line for each line set aside for the first time; the spool itself is left as it is."""
+    target = path.with_name(path.name + ".quarantine.jsonl")
+    known = {(entry.get("line"), entry.get("text")) for _, entry in _numbered_values(target)
+             if isinstance(entry, dict)}
+    fresh = [(number, reason, text) for number, reason, text in bad if (number, text) not in known]
+    if fresh:
+        with target.open("a", encoding="utf-8") as handle:
+            for number, reason, text in fresh:
+                print(f"WARNING: {path} line {number} is no article record ({reason}); set aside in {target.name}")
+                handle.write(json.dumps({"line": number, "reason": reason, "text": text}) + "\n")
+    return target
 
 
 def _numbered_values(path: Path, skip: int = 0) -> Iterator[tuple[int, Any]]:
     """(line number from 1, parsed JSON) of each complete, readable line after the first `skip`."""
+    for number, line in _lines(path, skip):
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError:
+            continue
+
+
+def _lines(path: Path, skip: int = 0) -> Iterator[tuple[int, str]]:
+    """(line number from 1, text) of each complete line after the first `skip`; a torn last line is left out."""
     if not path.exists():
         return
     with path.open(encoding="utf-8", errors="replace") as handle:  # a torn line may end mid-character
         for number, line in enumerate(handle, 1):
             if not line.endswith("\n"):
                 break  # torn last line from an interrupted write
-            if number <= skip:
-                continue
-            try:
-                yield number, json.loads(line)
-            except json.JSONDecodeError:
-                continue
+            if number > skip:
+                yield number, line
 
 
 def count_lines(path: Path) -> int:

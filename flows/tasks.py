@@ -16,7 +16,7 @@ from core.errors import StageFailed, UserError
 from core.records import Extraction, ExtractionFailure, ExtractionInput
 from crawler.run import crawl_in_subprocess
 from crawler.sources import SourcesConfig
-from crawler.store import spool_records
+from crawler.store import quarantine, read_spool
 from warehouse.db import open_warehouse
 from warehouse.load import load_articles, load_extractions, load_sources, pending_articles, sync_entities
 
@@ -49,13 +49,16 @@ def load(db: str, spool: str, sources: list[dict[str, Any]]) -> dict[str, int]:
     """Load sources, the knowledge base and every spooled article record (idempotent) into the warehouse."""
     from nlp.kb import load_kb
 
-    records = list(spool_records(Path(spool)))
+    read = read_spool(Path(spool))
+    quarantined = quarantine(Path(spool), read.bad)
     with open_warehouse(db) as con:
         load_sources(con, sources)
         entities = sync_entities(con, load_kb())
-        articles = load_articles(con, records)
-    print(f"load: {len(records)} spooled record(s) → articles {articles}; knowledge base {entities}")
-    return articles
+        articles = load_articles(con, read.records)
+    print(f"load: {len(read.records)} spooled record(s) → articles {articles}; knowledge base {entities}; "
+          f"{len(read.bad)} unreadable line(s) set aside in {quarantined.name}" if read.bad else
+          f"load: {len(read.records)} spooled record(s) → articles {articles}; knowledge base {entities}")
+    return articles | {"unreadable": len(read.bad)}
 
 
 @task(cache_policy=NO_CACHE)

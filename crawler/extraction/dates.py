@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import deque
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -175,7 +176,7 @@ def _from_jsonld(tree: HtmlElement) -> date | datetime | None:
     for block in tree.xpath(JSONLD_XPATH):
         try:
             data = json.loads(block)
-        except ValueError:
+        except (ValueError, RecursionError):  # broken, or nested deeper than the parser goes
             continue
         for raw in _walk_key(data, "datePublished"):
             if isinstance(raw, str) and (value := parse_iso_date(raw)) is not None:
@@ -184,14 +185,16 @@ def _from_jsonld(tree: HtmlElement) -> date | datetime | None:
 
 
 def _walk_key(node, key: str):
-    if isinstance(node, dict):
-        if key in node:
-            yield node[key]
-        for child in node.values():
-            yield from _walk_key(child, key)
-    elif isinstance(node, list):
-        for child in node:
-            yield from _walk_key(child, key)
+    """Values of `key` anywhere in parsed JSON, breadth first and without recursion (any depth is safe)."""
+    queue = deque([node])
+    while queue:
+        node = queue.popleft()
+        if isinstance(node, dict):
+            if key in node:
+                yield node[key]
+            queue.extend(node.values())
+        elif isinstance(node, list):
+            queue.extend(node)
 
 
 def _from_time(tree: HtmlElement) -> date | datetime | None:

@@ -47,6 +47,7 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 # come in pairs.
 LONE_HIGH_BYTE = re.compile(rb"(?<![\x80-\xff])[\x80-\xff](?![\x80-\xff])")
 MIN_LONE_SHARE = 0.8
+UTF8_MAJORITY = 4  # valid non-ASCII UTF-8 characters per broken byte for an undeclared page to stay UTF-8
 CP1252_FALLBACK = "chipwatch-cp1252-fallback"
 TAG = re.compile(r"<[^>]*>")
 # Western text has a few accented letters; when most letters outside tags decode as accented Latin under a
@@ -113,6 +114,8 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
         return Decoded(utf8, "utf-8")
     if "utf-8" in declared and (mixed := _utf8_with_cp1252(body)) is not None:
         return Decoded(mixed, "utf-8")
+    if (mostly := _mostly_utf8(body)) is not None:
+        return Decoded(mostly, "utf-8")
     return _detect(body)
 
 
@@ -141,6 +144,15 @@ def _utf8_with_cp1252(body: bytes) -> str | None:
     if not valid or len(LONE_HIGH_BYTE.findall(body)) < MIN_LONE_SHARE * broken:
         return None
     return body.decode("utf-8", CP1252_FALLBACK)
+
+
+def _mostly_utf8(body: bytes) -> str | None:
+    """The page as UTF-8 with its few broken bytes replaced, when valid UTF-8 characters far outnumber them
+    (a handful of stray bytes must not send a whole UTF-8 page to another charset)."""
+    replaced = body.decode("utf-8", "replace")
+    broken = replaced.count("\ufffd")
+    valid = sum(1 for char in replaced if ord(char) > 127) - broken
+    return replaced if valid >= UTF8_MAJORITY * broken else None
 
 
 def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:

@@ -33,8 +33,8 @@ def title_and_author(tree: HtmlElement) -> tuple[str | None, str | None]:
     meta = examine_meta(tree)
     if meta.author and meta.author.isascii() and " " not in meta.author.strip():
         meta.author = None  # single Latin tokens are usually handles or site names
-    with contextlib.suppress(ValueError, TypeError, AttributeError, KeyError):
-        meta = extract_meta_json(tree, meta)  # malformed JSON-LD: keep what the meta tags gave
+    with contextlib.suppress(ValueError, TypeError, AttributeError, KeyError, RecursionError):
+        meta = extract_meta_json(tree, meta)  # malformed or too deeply nested JSON-LD: keep the meta tags
     title = _clean(meta.title or extract_title(tree)) or _first_heading(tree)
     author = meta.author or _byline(tree)
     return _without_site_name(tree, title), _clean_author(author)

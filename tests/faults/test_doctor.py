@@ -6,7 +6,7 @@ import duckdb
 import pytest
 import yaml
 
-from crawler.store import spool_records
+from crawler.store import read_spool
 from tests.factories import article, entity, event, extraction
 from tests.faults.conftest import chipwatch
 from warehouse.db import latest_version, migrate, open_warehouse
@@ -97,7 +97,7 @@ def test_unusable_inputs_exit_2_in_one_line(tmp_path, case):
 def test_after_the_hostile_crawl_doctor_names_the_dead_source(tmp_path, hostile_crawl):
     db = tmp_path / "w.duckdb"
     with open_warehouse(db) as con:
-        load_articles(con, list(spool_records(hostile_crawl["out"])))
+        load_articles(con, read_spool(hostile_crawl["out"]).records)
     result = chipwatch("doctor", "--db", str(db), "--sources", str(hostile_crawl["sources"]))
     assert result.returncode == 1
     assert ("source nowhere: all 1 fetch(es) failed (most often: DNS lookup failed (unknown host))"
