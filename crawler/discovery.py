@@ -7,7 +7,11 @@ import io
 import re
 from urllib.parse import urljoin, urlsplit
 
+import regex
 from lxml import etree, html
+
+FOLLOW_SECONDS = 0.05  # a `follow` regex that backtracks longer on one link matches nothing
+MAX_FOLLOWED_URL = 2048  # characters of a link a `follow` regex reads
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 DATE_IN_PATH = re.compile(r"/(19|20)\d\d[/-]?(0[1-9]|1[0-2])([/-]?[0-3]\d)?(/|-|\b)")
@@ -86,7 +90,7 @@ def section_links(body: str, page_url: str, follow: str | None = None) -> list[s
         tree = html.fromstring(body)
     except (etree.ParserError, ValueError):
         return []
-    pattern = re.compile(follow) if follow else None
+    pattern = regex.compile(follow) if follow else None
     seen: list[str] = []
     for href in tree.xpath("//a/@href"):
         try:
@@ -95,9 +99,17 @@ def section_links(body: str, page_url: str, follow: str | None = None) -> list[s
             continue
         if url.split("#")[0] == page_url.split("#")[0] or url in seen:
             continue
-        if pattern.search(url) if pattern else looks_like_article(url):
+        if follows(pattern, url) if pattern else looks_like_article(url):
             seen.append(url)
     return seen
+
+
+def follows(pattern: regex.Pattern, url: str) -> bool:
+    """Whether a `follow` regex matches a link, given at most `FOLLOW_SECONDS` (no match after that)."""
+    try:
+        return pattern.search(url[:MAX_FOLLOWED_URL], timeout=FOLLOW_SECONDS) is not None
+    except TimeoutError:
+        return False
 
 
 def looks_like_article(url: str) -> bool:

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
+from core.config_files import read_config
 from core.errors import UserError
 
 LANGS = ("fr", "en", "zh")
@@ -24,10 +23,21 @@ CRAWL_KEYS = {
     "max_page_bytes": int,
     "user_agent": str,
     "retry_backoff": (int, float),
+    "max_new_articles": int,
+    "sitemap_depth": int,
+    "max_sitemaps": int,
+    "sitemap_days": int,
+    "max_retry_after": (int, float),
 }
-# smallest value each numeric crawl option accepts
-CRAWL_MINIMUMS = {"download_timeout": 0.1, "retry_times": 0, "concurrency_per_domain": 1, "max_page_bytes": 1024,
-                  "retry_backoff": 0}
+# links a `follow` regex is tried on before a crawl: a pattern that stalls on them would stall the crawl
+FOLLOW_PROBES = ("https://a.example/" + "a" * 40 + "!", "https://a.example/" + "a/" * 30 + "?" + "a=1&" * 20 + "#",
+                 "https://a.example/" + "0" * 40 + "x")
+FOLLOW_PROBE_SECONDS = 0.5
+# (smallest, largest) value each numeric crawl option accepts: anything outside can only hang or flood a run
+CRAWL_BOUNDS = {"download_timeout": (0.1, 600), "retry_times": (0, 10), "concurrency_per_domain": (1, 32),
+                "max_page_bytes": (1024, 1024 ** 3), "retry_backoff": (0, 600), "max_new_articles": (1, 100_000),
+                "sitemap_depth": (0, 10), "max_sitemaps": (1, 10_000), "sitemap_days": (1, 36_500),
+                "max_retry_after": (0, 3600)}
 
 
 @dataclass(frozen=True)
@@ -62,17 +72,7 @@ class SourcesConfig:
 def load_sources(path: str | Path) -> SourcesConfig:
     """Read and validate a sources YAML file; raises UserError naming the file, source and field."""
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(f"{path}: sources file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"{path}: cannot read sources file ({error})") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise UserError(f"{path}: not valid YAML{where}") from None
-    return parse_sources(raw, str(path))
+    return parse_sources(read_config(path, "sources file"), str(path))
 
 
 def parse_sources(raw: Any, origin: str = "<memory>") -> SourcesConfig:
@@ -121,10 +121,7 @@ def _parse_source(entry: Any, index: int, origin: str) -> Source:
         raise UserError(f"{label}: field 'homepage' must be an http(s) URL")
     follow = entry.get("follow")
     if follow is not None:
-        try:
-            re.compile(follow)
-        except (re.error, TypeError):
-            raise UserError(f"{label}: field 'follow' must be a valid regular expression") from None
+        _check_follow(follow, label)
     source = Source(name=name, lang=lang, allowed_domains=tuple(d.lower().lstrip(".") for d in domains),
                     title=str(entry.get("title") or name), homepage=homepage, follow=follow, **urls)
     for key, values in urls.items():
@@ -132,6 +129,23 @@ def _parse_source(entry: Any, index: int, origin: str) -> Source:
             if not source.allows(url):
                 raise UserError(f"{label}: field '{key}': {url} is outside allowed_domains")
     return source
+
+
+def _check_follow(follow: object, label: str) -> None:
+    """A `follow` regex must compile and answer quickly even on a long, hostile link (no catastrophic
+    backtracking such as `(a+)+$`)."""
+    import regex
+
+    try:
+        pattern = regex.compile(follow)
+    except (regex.error, TypeError):
+        raise UserError(f"{label}: field 'follow' must be a valid regular expression") from None
+    for probe in FOLLOW_PROBES:
+        try:
+            pattern.search(probe, timeout=FOLLOW_PROBE_SECONDS)
+        except TimeoutError:
+            raise UserError(f"{label}: field 'follow' backtracks without end on long links (nested repeats such "
+                            "as (a+)+); write it without repeating a repeat") from None
 
 
 def _string_list(entry: dict, key: str, label: str) -> tuple[str, ...]:
@@ -171,6 +185,7 @@ def _parse_crawl(crawl: Any, origin: str) -> dict[str, Any]:
         expected = CRAWL_KEYS[key]
         if isinstance(value, bool) and expected is not bool or not isinstance(value, expected):
             raise UserError(f"{origin}: crawl: option '{key}' has the wrong type ({value!r})")
-        if key in CRAWL_MINIMUMS and value < CRAWL_MINIMUMS[key]:
-            raise UserError(f"{origin}: crawl: option '{key}' must be at least {CRAWL_MINIMUMS[key]} (got {value!r})")
+        low, high = CRAWL_BOUNDS.get(key, (None, None))
+        if low is not None and not low <= value <= high:  # also refuses NaN and infinity
+            raise UserError(f"{origin}: crawl: option '{key}' must be between {low:g} and {high:g} (got {value!r})")
     return dict(crawl)

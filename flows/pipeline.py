@@ -13,6 +13,7 @@ from prefect import flow
 
 from crawler.sources import SourcesConfig, load_sources
 from flows import tasks
+from flows.runlock import run_lock
 
 
 def spool_path(db: str | Path) -> Path:
@@ -25,8 +26,9 @@ def collection(sources: str | SourcesConfig, db: str, refetch: bool = False) -> 
     """Crawl every configured source once, then load the sources, the KB and the new records into the warehouse."""
     config = sources if isinstance(sources, SourcesConfig) else load_sources(sources)
     spool = str(spool_path(db))
-    statuses = tasks.crawl(config, spool, refetch)
-    tasks.load(db, spool, [asdict(s) for s in config.sources])
+    with run_lock(db):  # two runs would fetch everything twice into one spool
+        statuses = tasks.crawl(config, spool, refetch)
+        tasks.load(db, spool, [asdict(s) for s in config.sources])
     return statuses
 
 
@@ -47,7 +49,8 @@ def pipeline(sources: str | SourcesConfig, db: str, alerts_file: str | None = No
              refetch: bool = False, ner_model: str | None = None) -> dict[str, dict]:
     """Crawl and load, extract, alert: one full run over the configured sources (a file or a parsed config)."""
     config = sources if isinstance(sources, SourcesConfig) else load_sources(sources)
-    collected = collection(config, db, refetch)
-    extracted = extraction(db, workers, ner_model)
-    alerted = alerting(db, alerts_file)
+    with run_lock(db):
+        collected = collection(config, db, refetch)
+        extracted = extraction(db, workers, ner_model)
+        alerted = alerting(db, alerts_file)
     return {"crawl": collected, "extract": extracted, "alert": alerted}

@@ -25,11 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.config_files import read_config
 from core.errors import UserError
 from core.vocab import MEASURES
 
 CHANNEL_KINDS = ("console", "jsonl", "apprise")
 DEFAULT_TIMEOUT = 30.0
+MAX_TIMEOUT = 600.0  # a channel slower than this can only hang the run
+MAX_AGE_DAYS = 3650.0
 _TOP_KEYS = ("channels", "watch", "timeout", "max_age_days")
 _WATCH_KEYS = ("targets", "measures")
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -79,17 +82,8 @@ class AlertConfig:
 
 def load_alert_config(path: str | Path) -> AlertConfig:
     """Read and check the alerts file; any mistake is a `UserError` naming the file and the field."""
-    import yaml
-
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise UserError(f"alerts file {path} not found") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"cannot read alerts file {path}: {error}") from error
-    except yaml.YAMLError as error:
-        raise UserError(f"{path}: not valid YAML: {str(error).splitlines()[0]}") from error
+    data = read_config(path, "alerts file")
     if not isinstance(data, dict):
         raise UserError(f"{path}: expected a mapping with keys {', '.join(_TOP_KEYS)}")
     _check_keys(path, "", data, _TOP_KEYS)
@@ -106,8 +100,8 @@ def load_alert_config(path: str | Path) -> AlertConfig:
         path,
         channels,
         _watch(path, data.get("watch")),
-        _positive(path, "timeout", data.get("timeout"), DEFAULT_TIMEOUT),
-        _positive(path, "max_age_days", max_age, None),
+        _positive(path, "timeout", data.get("timeout"), DEFAULT_TIMEOUT, MAX_TIMEOUT),
+        _positive(path, "max_age_days", max_age, None, MAX_AGE_DAYS),
     )
 
 
@@ -189,11 +183,11 @@ def _watch(path: Path, data: Any) -> WatchList:
     return WatchList(lists["targets"], lists["measures"])
 
 
-def _positive(path: Path, key: str, value: Any, default: float | None) -> float | None:
+def _positive(path: Path, key: str, value: Any, default: float | None, most: float) -> float | None:
     if value is None:
         return default
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise UserError(f"{path}: {key}: expected a positive number")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= most:
+        raise UserError(f"{path}: {key}: expected a number above 0 and at most {most:g}")
     return float(value)
 
 

@@ -7,7 +7,10 @@ Each `register` adds its subcommands with a handler; handlers call the packages'
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 
 from core.errors import StageFailed, UserError, environment_failure
@@ -31,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
     args = build_parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         return int(args.handler(args) or 0)
     except UserError as error:
@@ -48,3 +53,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise  # a bug: the traceback is for us
         print(f"chipwatch {args.command}: error: {reason}", file=sys.stderr)
         return 1
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM: ask running crawl processes to stop politely (they store what they fetched), then unwind, so
+    that Prefect's temporary server and the demo press are stopped on the way out."""
+    for child in multiprocessing.active_children():
+        child.terminate()
+    print("chipwatch: stopping (terminated); what was fetched is kept for the next run", file=sys.stderr)
+    raise SystemExit(128 + signum)

@@ -10,7 +10,7 @@ PROSE = "Les contrôles à l’exportation des puces avancées ont été renforc
 
 def page(head: str = "", body: str = PROSE) -> bytes:
     return f"<html><head>{head}<title>Contrôles</title></head><body><article><p>{body}</p></article></body></html>" \
-        .encode("utf-8")
+        .encode()
 
 
 def test_deeply_nested_json_ld_is_skipped():
