@@ -61,8 +61,9 @@ def _item_link(item: etree._Element) -> str | None:
     return None
 
 
-def sitemap_entries(body: bytes) -> tuple[list[str], list[str]]:
-    """(child sitemaps, article URLs) of a sitemap index or url set; gzip bodies are unpacked (size-capped)."""
+def sitemap_entries(body: bytes) -> tuple[list[str], list[tuple[str, str | None]]]:
+    """(child sitemaps, (article URL, its lastmod or news publication date)) of a sitemap index or url set;
+    gzip bodies are unpacked (size-capped)."""
     if body[:2] == b"\x1f\x8b":
         body = _gunzip(body)
     root = _xml_root(body)
@@ -75,7 +76,8 @@ def sitemap_entries(body: bytes) -> tuple[list[str], list[str]]:
         loc = _loc(entry)
         # a news-sitemap entry is an article; a plain sitemap also lists home, section and about pages
         if loc and (entry.find("{*}news") is not None or looks_like_article(loc)):
-            pages.append(loc)
+            when = entry.findtext("{*}news/{*}publication_date") or entry.findtext("{*}lastmod")
+            pages.append((loc, when.strip() if when else None))
     return [], pages
 
 

@@ -10,6 +10,7 @@ from twisted.internet import error as net
 from twisted.python.failure import Failure
 
 from core.vocab import RETRYABLE_HTTP_CODES
+from crawler.middlewares.robots import RobotsUnreachable
 from crawler.middlewares.source_domains import OffDomainRequest
 
 # (exception type, reason, retryable by a later run)
@@ -57,6 +58,8 @@ def describe_failure(failure: Failure) -> FailureReason:
         return FailureReason("failed", f"HTTP {status}", status in RETRYABLE_HTTP_CODES, status)
     if isinstance(exc, OffDomainRequest):
         return FailureReason("failed", str(exc), False)
+    if isinstance(exc, RobotsUnreachable):
+        return FailureReason("failed", str(exc), True)
     if (clearer := _reason_from_message(exc)) is not None:
         return clearer
     if isinstance(exc, scrapy_errors.IgnoreRequest):

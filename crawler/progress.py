@@ -32,5 +32,5 @@ class ProgressReporter:
         self.count += 1
         if not self.enabled:
             return
-        detail = item.title if item.status == USABLE else f"{item.url} ({item.error})"
+        detail = item.title if item.status == USABLE else item.url + (f" ({item.error})" if item.error else "")
         print(f"[{self.count:4d}] {item.status:10} {item.source:20} {detail}", file=sys.stderr, flush=True)

@@ -24,7 +24,8 @@ class CrawlSummary:
     records: list[ArticleRecord] = field(default_factory=list)
     already_stored: int = 0
     feeds_not_modified: int = 0
-    store_error: str | None = None  # why the records could not be written (then none were)
+    store_error: str | None = None  # why some records could not be written (the next run fetches them again)
+    limits: dict[str, int] = field(default_factory=dict)  # budget hits: `new_articles`, `sitemaps`, ... -> count
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.records)
@@ -46,8 +47,11 @@ class CrawlSummary:
         if problems:
             lines.append(f"not stored as articles ({len(problems)}):")
             lines += [f"  {r.status:10} {r.url}  {r.error}" for r in problems]
+        if self.limits:
+            lines.append("limits hit (the rest waits for the next run): "
+                         + ", ".join(f"{name} {count}" for name, count in sorted(self.limits.items())))
         if self.store_error:
-            lines.append(f"NOTHING STORED: {self.store_error}; the next run fetches these pages again")
+            lines.append(f"NOT ALL STORED: {self.store_error}; the next run fetches those pages again")
         return "\n".join(lines)
 
 
@@ -61,7 +65,7 @@ def run_crawl(config: SourcesConfig, out: str | Path, *, refetch: bool = False, 
 
     from crawler.logs import quiet_network_tracebacks
     from crawler.pipelines.store_articles import STORE_ERROR_KEY
-    from crawler.spiders.press import PressSpider
+    from crawler.spiders.press import LIMIT_KEY, PressSpider
 
     quiet_network_tracebacks()
     before = count_lines(Path(out))
@@ -75,7 +79,9 @@ def run_crawl(config: SourcesConfig, out: str | Path, *, refetch: bool = False, 
     return CrawlSummary([ArticleRecord.from_dict(r) for r in read_records(Path(out), skip=before)],
                         already_stored=stats.get_value("chipwatch/article/already_stored", 0),
                         feeds_not_modified=stats.get_value("chipwatch/listing/not_modified", 0),
-                        store_error=stats.get_value(STORE_ERROR_KEY))
+                        store_error=stats.get_value(STORE_ERROR_KEY),
+                        limits={key.rsplit("/", 1)[1]: value for key, value in stats.get_stats().items()
+                                if key.startswith(LIMIT_KEY + "/")})
 
 
 def crawl_in_subprocess(config: SourcesConfig, out: str | Path, *, refetch: bool = False,

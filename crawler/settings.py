@@ -29,6 +29,11 @@ DEFAULTS: dict[str, Any] = {
     "RETRY_GIVE_UP_LOG_LEVEL": "INFO",
     "CHIPWATCH_RETRY_BACKOFF_BASE": 1.0,
     "CHIPWATCH_RETRY_BACKOFF_MAX": 60.0,
+    "CHIPWATCH_MAX_RETRY_AFTER": 600.0,  # a longer Retry-After waits for the next run
+    "CHIPWATCH_MAX_NEW_ARTICLES": 500,  # article requests per source per run; the rest wait for the next run
+    "CHIPWATCH_SITEMAP_DEPTH": 3,  # sitemap indexes followed this deep
+    "CHIPWATCH_MAX_SITEMAPS": 50,  # sitemaps read per source per run
+    "CHIPWATCH_SITEMAP_DAYS": 0,  # sitemap entries older than this many days are skipped (0: none)
     "REDIRECT_MAX_TIMES": 5,
     "COOKIES_ENABLED": False,
     "TELNETCONSOLE_ENABLED": False,
@@ -36,9 +41,12 @@ DEFAULTS: dict[str, Any] = {
     "DOWNLOADER_MIDDLEWARES": {
         "crawler.middlewares.source_domains.SourceDomainMiddleware": 60,
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+        "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+        "crawler.middlewares.robots.PoliteRobotsMiddleware": 100,
         "crawler.middlewares.retry_backoff.BackoffRetryMiddleware": 550,
     },
     "ITEM_PIPELINES": {
+        "crawler.pipelines.key_articles.KeyArticlesPipeline": 100,
         "crawler.pipelines.mark_duplicates.MarkDuplicatesPipeline": 200,
         "crawler.pipelines.store_articles.StoreArticlesPipeline": 300,
     },
@@ -55,6 +63,11 @@ OPTION_SETTINGS = {
     "max_page_bytes": "DOWNLOAD_MAXSIZE",
     "user_agent": "USER_AGENT",
     "retry_backoff": "CHIPWATCH_RETRY_BACKOFF_BASE",
+    "max_new_articles": "CHIPWATCH_MAX_NEW_ARTICLES",
+    "sitemap_depth": "CHIPWATCH_SITEMAP_DEPTH",
+    "max_sitemaps": "CHIPWATCH_MAX_SITEMAPS",
+    "sitemap_days": "CHIPWATCH_SITEMAP_DAYS",
+    "max_retry_after": "CHIPWATCH_MAX_RETRY_AFTER",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,14 @@ CRAWL_BOUNDS = {"download_timeout": (0.1, 600), "retry_times": (0, 10), "concurr
                 "max_retry_after": (0, 3600)}
 
 
+def _address_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Source:
     """One outlet: where to discover its articles and which domains it may fetch from."""
@@ -53,6 +62,18 @@ class Source:
     sitemaps: tuple[str, ...] = ()
     start_urls: tuple[str, ...] = ()
     follow: str | None = None  # regex an article URL found on a section page must match
+
+    @property
+    def seed_addresses(self) -> frozenset[tuple[str, int]]:
+        """(host, port) of every feed, sitemap and section page named by an address literal: the only
+        private addresses the source may reach."""
+        found = set()
+        for url in (*self.feeds, *self.sitemaps, *self.start_urls):
+            parts = urlsplit(url)
+            host = (parts.hostname or "").lower()
+            if _address_literal(host):
+                found.add((host, parts.port or (443 if parts.scheme == "https" else 80)))
+        return frozenset(found)
 
     def allows(self, url: str) -> bool:
         """Whether `url` lies on one of the source's domains (or a subdomain)."""

@@ -1,16 +1,21 @@
-"""Retries with exponential backoff, honouring `Retry-After` on 429 and 503 answers."""
+"""Retries with exponential backoff and jitter, honouring `Retry-After` (up to `CHIPWATCH_MAX_RETRY_AFTER`; a longer
+wait leaves the page for the next run)."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import random
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from scrapy import Request
+from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 
+logger = logging.getLogger(__name__)
 DELAY_KEY = "chipwatch_retry_delay"
 
 
@@ -21,6 +26,13 @@ class BackoffRetryMiddleware(RetryMiddleware):
         super().__init__(settings)
         self.base_delay = settings.getfloat("CHIPWATCH_RETRY_BACKOFF_BASE", 1.0)
         self.max_delay = settings.getfloat("CHIPWATCH_RETRY_BACKOFF_MAX", 60.0)
+        self.max_wait = settings.getfloat("CHIPWATCH_MAX_RETRY_AFTER", 600.0)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
+        middleware = cls(crawler.settings)
+        middleware.crawler = crawler
+        return middleware
 
     async def process_request(self, request: Request, spider: object = None) -> None:
         delay = request.meta.pop(DELAY_KEY, 0)
@@ -30,6 +42,12 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     def process_response(self, request: Request, response: Response, spider: object = None):
         retry_after = retry_after_seconds(response.headers.get(b"Retry-After"))
+        if retry_after is not None and retry_after > self.max_wait:
+            # longer than a run should wait: given up now (a retryable failure), asked again next run
+            self.crawler.stats.inc_value("chipwatch/limit/retry_after")
+            logger.warning("%s asks to wait %.0f s (Retry-After), more than %.0f s: left for the next run",
+                           request.url, retry_after, self.max_wait)
+            return response
         if retry_after is not None:
             request.meta["chipwatch_retry_after"] = retry_after
         return super().process_response(request, response)
@@ -39,8 +57,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if retry is not None:
             attempt = retry.meta.get("retry_times", 1)
             wanted = request.meta.pop("chipwatch_retry_after", None)
-            backoff = self.base_delay * 2 ** (attempt - 1)
-            retry.meta[DELAY_KEY] = min(self.max_delay, max(backoff, wanted or 0))
+            backoff = self.base_delay * 2 ** (attempt - 1) * random.uniform(0.8, 1.2)  # jitter spreads retries
+            retry.meta[DELAY_KEY] = wanted if wanted is not None else min(self.max_delay, backoff)
         return retry
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
@@ -29,6 +31,27 @@ DEFAULT_MIN_TEXT_CHARS = 200
 HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain", b"application/xml", b"text/xml")
 
 
+LIMIT_KEY = "chipwatch/limit"
+SITEMAP_DEPTH = "chipwatch_sitemap_depth"  # request meta: how deep in sitemap indexes a sitemap lies
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one run may ask of one source (crawl options `max_new_articles`, `sitemap_depth`, `max_sitemaps`,
+    `sitemap_days`; 0 days keeps every sitemap entry)."""
+
+    max_new_articles: int
+    sitemap_depth: int
+    max_sitemaps: int
+    sitemap_days: int
+
+
+def same_host(url: str, page: str) -> bool:
+    """Whether `url` stays on the host (and port) of `page`: only then is a canonical link trusted."""
+    one, other = urlsplit(url), urlsplit(page)
+    return (one.hostname, one.port) == (other.hostname, other.port) and one.scheme in ("http", "https")
+
+
 class PressSpider(scrapy.Spider):
     """Discovers article URLs per source and turns each fetched page into an `ArticleRecord`."""
 
@@ -41,13 +64,26 @@ class PressSpider(scrapy.Spider):
         self.sources_by_name: dict[str, Source] = {s.name: s for s in config.sources}
         self.requested: set[str] = set()
         self.listings: set[str] = set()  # feeds and sitemaps asked for in this run: a sitemap cycle ends here
+        self.new_articles: Counter[str] = Counter()  # article requests per source in this run
+        self.sitemaps: Counter[str] = Counter()  # sitemaps asked for per source in this run
+        self.warned: set[tuple[str, str]] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PressSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.store = ArticleStore(crawler.settings["CHIPWATCH_STORE"])
         spider.validators = spider.store.load_validators()
+        settings = crawler.settings
+        spider.budget = Budget(*(settings.getint(f"CHIPWATCH_{name.upper()}") for name in
+                                 ("max_new_articles", "sitemap_depth", "max_sitemaps", "sitemap_days")))
         return spider
+
+    def _limit(self, source: Source, limit: str, detail: str) -> None:
+        """Count a budget hit in the summary (`chipwatch/limit/<limit>`), with one warning line per source."""
+        self.crawler.stats.inc_value(f"{LIMIT_KEY}/{limit}")
+        if (source.name, limit) not in self.warned:
+            self.warned.add((source.name, limit))
+            self.logger.warning("%s: %s; the rest waits for the next run", source.name, detail)
 
     def closed(self, reason: str) -> None:
         """Keep the feed validators, unless records could not be stored (then every feed is read again)."""
@@ -81,6 +117,8 @@ class PressSpider(scrapy.Spider):
                                  meta={"source": source.name, "handle_httpstatus_list": [304]},
                                  dont_filter=True)
         self.listings.add(url)
+        if callback == self.parse_sitemap:
+            self.sitemaps[source.name] += 1
         return request
 
     def _remember_validators(self, response: Response) -> bool:
@@ -111,15 +149,29 @@ class PressSpider(scrapy.Spider):
             return
         children, pages = sitemap_entries(response.body)
         source = self.sources_by_name[response.meta["source"]]
+        depth = response.meta.get(SITEMAP_DEPTH, 0) + 1
         for child in children:
             if child in self.listings:
                 self.crawler.stats.inc_value("chipwatch/listing/repeated")
                 continue
+            if depth > self.budget.sitemap_depth or self.sitemaps[source.name] >= self.budget.max_sitemaps:
+                self._limit(source, "sitemaps", f"sitemap index {response.url} goes deeper or wider than "
+                            f"{self.budget.sitemap_depth} levels / {self.budget.max_sitemaps} sitemaps")
+                continue
             try:
-                yield self._listing(child, source, self.parse_sitemap, conditional=True)
+                request = self._listing(child, source, self.parse_sitemap, conditional=True)
             except ValueError as error:
                 yield self._malformed(child, source, response.url, error)
-        yield from self._articles(pages, response)
+                continue
+            request.meta[SITEMAP_DEPTH] = depth
+            yield request
+        if self.budget.sitemap_days:
+            oldest = (datetime.now(UTC) - timedelta(days=self.budget.sitemap_days)).date().isoformat()
+            recent = [(url, day) for url, day in pages if not day or day[:10] >= oldest]
+            if len(recent) < len(pages):
+                self.crawler.stats.inc_value(f"{LIMIT_KEY}/old_entries", len(pages) - len(recent))
+            pages = recent
+        yield from self._articles([url for url, _ in pages], response)
 
     def parse_section(self, response: Response) -> Iterator[scrapy.Request | ArticleRecord]:
         if not isinstance(response, TextResponse):
@@ -143,6 +195,11 @@ class PressSpider(scrapy.Spider):
                 self.requested.add(url)
                 self.crawler.stats.inc_value("chipwatch/article/already_stored")
                 continue
+            if self.new_articles[source.name] >= self.budget.max_new_articles:
+                self._limit(source, "new_articles", f"more than {self.budget.max_new_articles} new article links "
+                            "in one run (max_new_articles)")
+                self.validators.pop(listing.url, None)  # the listing is read whole again next run
+                continue
             yield self._article(url, source, listing.url)
 
     def _malformed(self, raw: str, source: Source, listing: str, error: ValueError) -> ArticleRecord:
@@ -155,6 +212,7 @@ class PressSpider(scrapy.Spider):
     def _article(self, url: str, source: Source, listing: str | None) -> scrapy.Request:
         """An article request; our own `requested` set dedupes, so redirect loops reach the redirect limit."""
         self.requested.add(url)
+        self.new_articles[source.name] += 1
         return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
                               meta={"source": source.name, "declared_lang": source.lang, "listing": listing,
                                     "article_url": url})
@@ -184,7 +242,8 @@ class PressSpider(scrapy.Spider):
         empty = length < MIN_TEXT_CHARS.get(source.lang, DEFAULT_MIN_TEXT_CHARS)
         yield self._record(
             url, source, status, html_hash=html_hash,
-            canonical_url=canonicalize_url(canonical if canonical and source.allows(canonical) else response.url),
+            canonical_url=canonicalize_url(canonical if canonical and same_host(canonical, response.url)
+                                           else response.url),
             title=article.title, author=article.author, text=article.text, published_at=article.published_at,
             lang=article.lang, encoding=article.encoding, extra=extra,
             **({"status": "no_article", "error": f"no article text found ({length} characters)"} if empty else {}))

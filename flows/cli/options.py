@@ -34,3 +34,11 @@ def non_negative(value: str) -> float:
     if not 0 <= number < float("inf"):
         raise argparse.ArgumentTypeError(f"expected a number of seconds, 0 or more, got {value!r}")
     return number
+
+
+def positive_seconds(value: str) -> float:
+    """A finite number of seconds above 0 (`--timeout`)."""
+    number = non_negative(value)
+    if number == 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {value!r}")
+    return number

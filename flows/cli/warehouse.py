@@ -9,7 +9,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from flows.cli.options import add_warehouse
+from flows.cli.options import add_warehouse, positive, positive_seconds
+from warehouse.query import QueryBounds, run_query
 
 _CELL_WIDTH = 60  # table format: longer values are cut with an ellipsis
 
@@ -24,6 +25,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_warehouse(sql)
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
+    limits = QueryBounds()
+    sql.add_argument("--timeout", type=positive_seconds, default=limits.seconds, metavar="SECONDS",
+                     help=f"stop the query after this long, so it never holds the file for the pipeline "
+                     f"(default {limits.seconds:g})")
+    sql.add_argument("--memory-mb", type=positive, default=limits.memory_mb, metavar="MB",
+                     help=f"memory the query may use (default {limits.memory_mb})")
+    sql.add_argument("--threads", type=positive, default=limits.threads, help=f"threads (default {limits.threads})")
+    sql.add_argument("--max-rows", type=positive, default=limits.max_rows, metavar="N",
+                     help=f"print at most N rows; a warning says when more were left out (default {limits.max_rows})")
     sql.add_argument("query", help='the SQL, e.g. "SELECT * FROM v_chip_status"')
     sql.set_defaults(handler=run_sql)
 
@@ -42,10 +52,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_sql(args: argparse.Namespace) -> int:
     """Handler of `chipwatch sql`."""
-    from warehouse.query import run_query
-
-    columns, rows = run_query(args.db, args.query, args.lock_timeout)
-    write_result(columns, rows, args.format, sys.stdout)
+    bounds = QueryBounds(seconds=args.timeout, memory_mb=args.memory_mb, threads=args.threads,
+                         max_rows=args.max_rows)
+    result = run_query(args.db, args.query, args.lock_timeout, bounds)
+    write_result(result.columns, result.rows, args.format, sys.stdout)
+    if result.truncated:
+        print(f"chipwatch sql: warning: only the first {bounds.max_rows} rows are printed (--max-rows)",
+              file=sys.stderr)
     return 0
 
 

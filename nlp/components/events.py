@@ -61,6 +61,13 @@ class _Reading:
     seen: list[str] = field(default_factory=list)  # bodies named so far, which `the department` may stand for
     last: dict | None = None  # the last event made, which `the same measure` names again
     dated: set[int] = field(default_factory=set)  # ids of the events made background by their date alone
+    by_start: dict[int, list[Span]] = field(default_factory=dict)  # sentence start -> its entities, when asked
+
+    def entities_of(self, sent: Span) -> list[Span]:
+        """The entities that lie inside sentence `sent` (as `Span.ents`, which rescans the whole doc)."""
+        if not self.by_start:
+            self.by_start.update((s.start, ents) for s, ents in self.sentences)
+        return [e for e in self.by_start.get(sent.start, ()) if e.end <= sent.end]
 
 
 class SanctionEvents:
@@ -242,7 +249,7 @@ class SanctionEvents:
         by_date = False
         if status is None:
             side = self.actors.side(authority)
-            apart = tuple(e.start_char - sent.start_char for e in sent.ents if e.label_ == "AUTHORITY"
+            apart = tuple(e.start_char - sent.start_char for e in reading.entities_of(sent) if e.label_ == "AUTHORITY"
                           and e.kb_id_ in self.kb and self.actors.side(e.kb_id_) != side)
             status, by_date = self.status(text, at, dated and dated.value, dated and dated.year, published, apart)
         targets = [e for e in ents if e.label_ in ("FIRM", "CHIP") and not self._spared(e, sent, reading.text)]

@@ -132,8 +132,8 @@ def test_plain_sitemap_keeps_article_urls_and_news_sitemap_keeps_all():
     plain = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://a.example/</loc></url>'
              b"<url><loc>http://a.example/about/</loc></url>"
              b"<url><loc>http://a.example/news/2025-04-16/h20-ban</loc></url></urlset>")
-    assert sitemap_entries(plain) == ([], ["http://a.example/news/2025-04-16/h20-ban"])
+    assert sitemap_entries(plain) == ([], [("http://a.example/news/2025-04-16/h20-ban", None)])
     news = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
             b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>http://a.example/story</loc>'
             b"<news:news><news:title>t</news:title></news:news></url></urlset>")
-    assert sitemap_entries(news) == ([], ["http://a.example/story"])
+    assert sitemap_entries(news) == ([], [("http://a.example/story", None)])

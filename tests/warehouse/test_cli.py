@@ -125,3 +125,29 @@ def test_failed_export_leaves_nothing_behind(filled: Path, tmp_path: Path):
         export_tables(con, tmp_path / "export")
     con.close()
     assert list(tmp_path.iterdir()) == [filled]
+
+
+def test_a_runaway_query_is_stopped_and_frees_the_file(filled: Path, capsys):
+    endless = "SELECT count(*) FROM range(1000000000000) a"
+    code, out, err = run(capsys, "sql", "--db", str(filled), "--timeout", "0.5", endless)
+    assert (code, out) == (2, "") and "query stopped after 0.5 s" in err and err.count("\n") == 1
+    con = open_warehouse(filled)  # a writer gets the file at once
+    con.close()
+
+
+def test_a_query_over_its_memory_is_one_line(filled: Path, capsys):
+    greedy = "SELECT list(range) FROM range(100000000)"
+    code, _, err = run(capsys, "sql", "--db", str(filled), "--memory-mb", "64", "--threads", "1", greedy)
+    assert code == 2 and "query needs more than 64 MB" in err
+
+
+def test_the_sandbox_locks_the_bounds(filled: Path, capsys):
+    code, _, err = run(capsys, "sql", "--db", str(filled), "SET memory_limit = '100GB'")
+    assert code == 2 and "configuration" in err.lower()
+
+
+def test_rows_past_the_cap_are_left_out_with_a_warning(filled: Path, capsys):
+    code, out, err = run(capsys, "sql", "--db", str(filled), "--format", "csv", "--max-rows", "3",
+                         "SELECT range AS n FROM range(10)")
+    assert code == 0 and out.splitlines() == ["n", "0", "1", "2"]
+    assert "only the first 3 rows" in err
