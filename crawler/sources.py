@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from core.config_files import read_config
 from core.errors import UserError
+from crawler.urls import address_literal, host_port
 
 LANGS = ("fr", "en", "zh")
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -41,14 +42,6 @@ CRAWL_BOUNDS = {"download_timeout": (0.1, 600), "retry_times": (0, 10), "concurr
                 "max_retry_after": (0, 3600)}
 
 
-def _address_literal(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
-
-
 @dataclass(frozen=True)
 class Source:
     """One outlet: where to discover its articles and which domains it may fetch from."""
@@ -63,17 +56,12 @@ class Source:
     start_urls: tuple[str, ...] = ()
     follow: str | None = None  # regex an article URL found on a section page must match
 
-    @property
+    @cached_property
     def seed_addresses(self) -> frozenset[tuple[str, int]]:
         """(host, port) of every feed, sitemap and section page named by an address literal: the only
         private addresses the source may reach."""
-        found = set()
-        for url in (*self.feeds, *self.sitemaps, *self.start_urls):
-            parts = urlsplit(url)
-            host = (parts.hostname or "").lower()
-            if _address_literal(host):
-                found.add((host, parts.port or (443 if parts.scheme == "https" else 80)))
-        return frozenset(found)
+        seeds = (host_port(url) for url in (*self.feeds, *self.sitemaps, *self.start_urls))
+        return frozenset(seed for seed in seeds if address_literal(seed[0]))
 
     def allows(self, url: str) -> bool:
         """Whether `url` lies on one of the source's domains (or a subdomain)."""

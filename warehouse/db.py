@@ -10,11 +10,11 @@ from pathlib import Path
 import duckdb
 
 from core.errors import UserError
+from warehouse.bounds import DEFAULT_LOCK_TIMEOUT
 from warehouse.rows import transaction, utc_now
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 VIEWS_DIR = Path(__file__).parent / "views"
-DEFAULT_LOCK_TIMEOUT = 30.0
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z]+_[a-z_]+\.sql$")
 _VIEW_NAME = re.compile(r"^v_[a-z_]+\.sql$")
 

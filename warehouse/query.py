@@ -10,21 +10,12 @@ from typing import Any
 import duckdb
 
 from core.errors import UserError
-from warehouse.db import DEFAULT_LOCK_TIMEOUT, open_warehouse
+from warehouse.bounds import DEFAULT_LOCK_TIMEOUT, DEFAULT_QUERY_BOUNDS, QueryBounds
+from warehouse.db import open_warehouse
 
 # The query reads the warehouse only: no file written or read (COPY TO, read_csv), no extension
 # installed, and no setting changed back by the query itself (the bounds below included).
 SANDBOX = ("SET enable_external_access = false", "SET lock_configuration = true")
-
-
-@dataclass(frozen=True)
-class QueryBounds:
-    """How long a query may run, how much memory and how many threads it may use, how many rows it returns."""
-
-    seconds: float = 60.0
-    memory_mb: int = 2048
-    threads: int = 2
-    max_rows: int = 100_000
 
 
 @dataclass(frozen=True)
@@ -37,7 +28,7 @@ class QueryResult:
 
 
 def run_query(db: str | Path, sql: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
-              bounds: QueryBounds = QueryBounds()) -> QueryResult:
+              bounds: QueryBounds = DEFAULT_QUERY_BOUNDS) -> QueryResult:
     """The result of `sql`; an empty, failing or over-long statement is a `UserError` of one line.
 
     A query still running after `bounds.seconds` is interrupted, so a forgotten query never holds the

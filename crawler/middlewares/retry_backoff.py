@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from scrapy import Request
-from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
@@ -27,12 +26,6 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self.base_delay = settings.getfloat("CHIPWATCH_RETRY_BACKOFF_BASE", 1.0)
         self.max_delay = settings.getfloat("CHIPWATCH_RETRY_BACKOFF_MAX", 60.0)
         self.max_wait = settings.getfloat("CHIPWATCH_MAX_RETRY_AFTER", 600.0)
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
-        middleware = cls(crawler.settings)
-        middleware.crawler = crawler
-        return middleware
 
     async def process_request(self, request: Request, spider: object = None) -> None:
         delay = request.meta.pop(DELAY_KEY, 0)

@@ -21,6 +21,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
 from crawler.sources import Source
+from crawler.urls import address_literal, host_port
 
 RESOLVE_SECONDS = 5.0
 CARRIER_NAT = ipaddress.ip_network("100.64.0.0/10")
@@ -66,7 +67,7 @@ class SourceDomainMiddleware:
     async def process_request(self, request: Request, spider: object = None) -> None:
         sources: dict[str, Source] = getattr(self.crawler.spider, "sources_by_name", {})
         parts = urlparse_cached(request)
-        host, port = (parts.hostname or "").lower(), parts.port or (443 if parts.scheme == "https" else 80)
+        host, port = host_port(request.url)
         named = sources.get(request.meta.get("source"))
         candidates = [named] if named else [s for s in sources.values() if s.allows(request.url)]
         via = " after a redirect" if request.meta.get("redirect_times") else ""
@@ -75,11 +76,8 @@ class SourceDomainMiddleware:
         if not candidates or not candidates[0].allows(request.url):
             owner = named.name if named else "any source"
             self._refuse(f"off-domain URL{via}: {host} is not in allowed_domains of {owner}")
-        try:
-            literal = [str(ipaddress.ip_address(host.strip("[]")))]
-        except ValueError:
-            literal = []
-        addresses = literal or await _addresses(host)
+        literal = address_literal(host)
+        addresses = (literal,) if literal else await _addresses(host)
         if any(private(address) for address in addresses) and not any(
                 (host, port) in source.seed_addresses for source in candidates):
             self.crawler.stats.inc_value("chipwatch/policy/private_refused")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-DEFAULT_LOCK_TIMEOUT = 30.0
+from warehouse.bounds import DEFAULT_LOCK_TIMEOUT
 
 
 def add_warehouse(parser: argparse.ArgumentParser, *, required: bool = True, default: Path | None = None) -> None:

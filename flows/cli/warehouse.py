@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from flows.cli.options import add_warehouse, positive, positive_seconds
-from warehouse.query import QueryBounds, run_query
+from warehouse.bounds import DEFAULT_QUERY_BOUNDS, QueryBounds
 
 _CELL_WIDTH = 60  # table format: longer values are cut with an ellipsis
 
@@ -25,7 +25,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_warehouse(sql)
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
-    limits = QueryBounds()
+    limits = DEFAULT_QUERY_BOUNDS
     sql.add_argument("--timeout", type=positive_seconds, default=limits.seconds, metavar="SECONDS",
                      help=f"stop the query after this long, so it never holds the file for the pipeline "
                      f"(default {limits.seconds:g})")
@@ -52,6 +52,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_sql(args: argparse.Namespace) -> int:
     """Handler of `chipwatch sql`."""
+    from warehouse.query import run_query
+
     bounds = QueryBounds(seconds=args.timeout, memory_mb=args.memory_mb, threads=args.threads,
                          max_rows=args.max_rows)
     result = run_query(args.db, args.query, args.lock_timeout, bounds)

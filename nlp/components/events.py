@@ -61,12 +61,13 @@ class _Reading:
     seen: list[str] = field(default_factory=list)  # bodies named so far, which `the department` may stand for
     last: dict | None = None  # the last event made, which `the same measure` names again
     dated: set[int] = field(default_factory=set)  # ids of the events made background by their date alone
-    by_start: dict[int, list[Span]] = field(default_factory=dict)  # sentence start -> its entities, when asked
+    by_start: dict[int, list[Span]] = field(init=False)  # sentence start -> the entities starting in it
+
+    def __post_init__(self) -> None:
+        self.by_start = {sent.start: ents for sent, ents in self.sentences}
 
     def entities_of(self, sent: Span) -> list[Span]:
         """The entities that lie inside sentence `sent` (as `Span.ents`, which rescans the whole doc)."""
-        if not self.by_start:
-            self.by_start.update((s.start, ents) for s, ents in self.sentences)
         return [e for e in self.by_start.get(sent.start, ()) if e.end <= sent.end]
 
 
