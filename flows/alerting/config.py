@@ -28,6 +28,7 @@ from typing import Any
 from core.config_files import read_config
 from core.errors import UserError
 from core.vocab import MEASURES
+from flows.alerting.secrets import channel_label, url_secrets
 
 CHANNEL_KINDS = ("console", "jsonl", "apprise")
 DEFAULT_TIMEOUT = 30.0
@@ -46,7 +47,8 @@ class Channel:
     kind: str
     name: str
     target: str | None = None  # jsonl: the file path; apprise: the URL with variables expanded
-    secrets: tuple[str, ...] = ()  # expanded variable values, masked in error messages
+    secrets: tuple[str, ...] = ()  # variable values and the URL's credentials, masked in every message
+    former_name: str | None = None  # the name earlier versions recorded deliveries under (renamed once)
 
     def mask(self, text: str) -> str:
         """`text` with every secret of this channel replaced by ****."""
@@ -125,26 +127,34 @@ def _channel(path: Path, index: int, item: Any) -> Channel:
     value = item[kind]
     if not isinstance(value, str) or not value.strip():
         raise UserError(f"{path}: {where}.{kind}: expected a {'file path' if kind == 'jsonl' else 'URL'}")
-    expanded, secrets = _expand(path, f"{where}.{kind}", value.strip())
+    written = value.strip()
+    expanded, variables = _expand(path, f"{where}.{kind}", written)
     if kind == "jsonl":
         target = Path(expanded).expanduser()
         target = target if target.is_absolute() else path.parent / target
-        return Channel("jsonl", name or f"jsonl:{value.strip()}", str(target))
-    return Channel("apprise", name or _apprise_name(path, where, expanded, secrets), expanded, secrets)
+        return Channel("jsonl", name or f"jsonl:{written}", str(target))
+    masker = Channel("apprise", "", expanded, (*variables, *url_secrets(expanded)))
+    former = _former_apprise_name(path, where, masker, variables)
+    return Channel("apprise", name or channel_label(written, expanded), expanded, masker.secrets,
+                   None if name else former)
 
 
-def _apprise_name(path: Path, where: str, url: str, secrets: tuple[str, ...]) -> str:
-    """`apprise:` + the URL with its password masked and its options dropped; `UserError` on a bad URL."""
+def _former_apprise_name(path: Path, where: str, masker: Channel, variables: tuple[str, ...]) -> str:
+    """The name versions before labels recorded an unnamed channel under (Apprise's privacy URL, which
+    kept path tokens); `UserError` on a URL Apprise does not support."""
     import apprise
 
-    masker = Channel("apprise", "", url, secrets)
+    url = masker.target or ""
     with apprise.LogCapture(level=apprise.logging.WARNING, fmt="%(message)s") as log:
         plugin = apprise.Apprise.instantiate(url)
         details = log.getvalue().strip().splitlines()
     if plugin is None:
         reason = f" ({masker.mask(details[0])})" if details else ""
         raise UserError(f"{path}: {where}.apprise: not a URL Apprise supports: {masker.mask(url)}{reason}")
-    return "apprise:" + masker.mask(plugin.url(privacy=True).split("?", 1)[0])
+    former = plugin.url(privacy=True).split("?", 1)[0]
+    for secret in sorted(variables, key=len, reverse=True):
+        former = former.replace(secret, "****")
+    return "apprise:" + former
 
 
 def _expand(path: Path, where: str, value: str) -> tuple[str, tuple[str, ...]]:

@@ -65,6 +65,8 @@ def deliver_alerts(
     counts["unmatched_watch"] = _unmatched_watch_targets(con, config)
     if dry_run:
         counts["would_send"] = []
+    else:
+        _rename_former_channels(con, config)
     latest = _latest_attempts(con)
     keys = _watch_keys(con)
     oldest = utc_now() - timedelta(days=config.max_age_days) if config.max_age_days else None
@@ -113,6 +115,22 @@ def deliver_alerts(
                 _finish_attempt(con, alert_id, channel, number, None)
                 counts["sent"] += 1
     return counts
+
+
+def _rename_former_channels(con: duckdb.DuckDBPyConnection, config: AlertConfig) -> None:
+    """Move attempts recorded under a channel's former name (which could hold a path token) to its
+    label, with their errors masked again, so history is kept and the token leaves the warehouse."""
+    for channel in config.channels:
+        if not channel.former_name or channel.former_name == channel.name:
+            continue
+        rows = con.execute(
+            "SELECT alert_id, attempt, error FROM alert_deliveries WHERE channel = ?", [channel.former_name]
+        ).fetchall()
+        for alert_id, attempt, error in rows:
+            con.execute(
+                "UPDATE alert_deliveries SET channel = ?, error = ? WHERE alert_id = ? AND channel = ? AND attempt = ?",
+                [channel.name, channel.mask(error) if error else None, alert_id, channel.former_name, attempt],
+            )
 
 
 def _start_attempt(con: duckdb.DuckDBPyConnection, alert_id: str, channel: Channel, last: Attempt | None) -> int:

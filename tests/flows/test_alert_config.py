@@ -34,7 +34,8 @@ timeout: 5
     assert kinds[:2] == [("console", "console"), ("jsonl", "jsonl:out/alerts.jsonl")]
     assert kinds[3] == ("apprise", "newsroom")
     mail = config.channels[2]
-    assert mail.name == "apprise:mailto://desk:****@127.0.0.1:2525/desk%40example.org"
+    assert mail.name.startswith("apprise:mailto://127.0.0.1:2525#") and "desk" not in mail.name
+    assert mail.former_name == "apprise:mailto://desk:****@127.0.0.1:2525/desk%40example.org"
     assert "pa55-word" in mail.target and mail.mask(f"login failed for {mail.target}").count("pa55-word") == 0
     assert config.channels[1].target == str(tmp_path / "out/alerts.jsonl")
     assert config.watch.targets == {"huawei", "chip:nvidia-h20"} and config.timeout == 5.0

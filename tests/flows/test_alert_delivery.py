@@ -71,7 +71,7 @@ def test_email_through_local_smtp_with_password_from_environment(con, one_alert,
     assert "Huawei" in message["Subject"] and message["To"] == "editors@example.org"
     assert "https://lemonde.example/fr/2" in message.get_body().get_content()
     [(channel, _, delivered, _)] = _deliveries(con)
-    assert delivered and mailbox.PASSWORD not in channel and channel.startswith("apprise:mailto://desk:")
+    assert delivered and mailbox.PASSWORD not in channel and channel.startswith("apprise:mailto://127.0.0.1:")
 
 
 def test_wrong_smtp_password_fails_without_showing_it(con, one_alert, tmp_path, mailbox, monkeypatch):
@@ -209,3 +209,39 @@ def test_alerts_older_than_max_age_are_not_sent(con, press, tmp_path):
     assert (counts["sent"], counts["stale"]) == (1, 1)
     [record] = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()]
     assert record["measure"] == "export_ban"
+
+
+def test_planted_tokens_never_reach_output_errors_doctor_or_the_warehouse(
+    con, db_path, one_alert, webhook, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("HOOK_PASSWORD", "pw-from-env-5150")
+    tokens = ["PathTok3nLiteral", "QueryTok3nValue", "HeaderTok3nValue", "pw-from-env-5150"]
+    url = webhook.url(f"/services/{tokens[0]}?apikey={tokens[1]}&-X-Token={tokens[2]}", "bot:${HOOK_PASSWORD}@")
+    config_path = tmp_path / "alerts.yaml"
+    config_path.write_text(f"timeout: 5\nchannels:\n  - apprise: '{url}'\n", encoding="utf-8")
+    channel = load_alert_config(config_path).channels[0]
+    # a delivery recorded by an earlier version, under a name that kept the path token
+    con.execute("INSERT INTO alert_deliveries (alert_id, channel, attempt, attempted_at, error) "
+                "VALUES (?, ?, 1, now(), ?)", [one_alert, channel.former_name, f"HTTP 500 from /{tokens[0]}"])
+    assert tokens[0] in channel.former_name
+    con.close()
+    webhook.status = 500
+
+    outputs = []
+    for args in (["alerts", "--db", str(db_path), "--alerts", str(config_path)],
+                 ["doctor", "--alerts", str(config_path), "--db", str(db_path)]):
+        done = subprocess.run([sys.executable, "-m", "flows.cli", *args], capture_output=True, text=True,
+                              timeout=120, cwd=ROOT, env={**os.environ, "PREFECT_LOGGING_LEVEL": "DEBUG"})
+        outputs.append(done.stdout + done.stderr)
+    assert "1 failed" in outputs[0] and len(webhook.received) == 1, outputs[0]
+
+    from warehouse.db import open_warehouse
+
+    reopened = open_warehouse(db_path)
+    stored = []
+    for (table,) in reopened.execute("SELECT table_name FROM information_schema.tables").fetchall():
+        stored += [repr(row) for row in reopened.execute(f'SELECT * FROM "{table}"').fetchall()]
+    reopened.close()
+    everything = "\n".join(outputs + stored)
+    assert [token for token in tokens if token in everything] == []
+    assert sum(channel.name in line for line in stored) == 2  # the earlier attempt kept, under the label
