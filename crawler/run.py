@@ -48,7 +48,7 @@ class CrawlSummary:
             lines.append(f"not stored as articles ({len(problems)}):")
             lines += [f"  {r.status:10} {r.url}  {r.error}" for r in problems]
         if self.limits:
-            lines.append("limits hit (the rest waits for the next run): "
+            lines.append("limits hit (see the warnings above): "
                          + ", ".join(f"{name} {count}" for name, count in sorted(self.limits.items())))
         if self.store_error:
             lines.append(f"NOT ALL STORED: {self.store_error}; the next run fetches those pages again")

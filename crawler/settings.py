@@ -34,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "CHIPWATCH_SITEMAP_DEPTH": 3,  # sitemap indexes followed this deep
     "CHIPWATCH_MAX_SITEMAPS": 50,  # sitemaps read per source per run
     "CHIPWATCH_SITEMAP_DAYS": 0,  # sitemap entries older than this many days are skipped (0: none)
+    "CHIPWATCH_EXTRACT_SECONDS": 20.0,  # seconds to find the article in one page; a slower page is skipped
     "REDIRECT_MAX_TIMES": 5,
     "COOKIES_ENABLED": False,
     "TELNETCONSOLE_ENABLED": False,
@@ -68,6 +69,7 @@ OPTION_SETTINGS = {
     "max_sitemaps": "CHIPWATCH_MAX_SITEMAPS",
     "sitemap_days": "CHIPWATCH_SITEMAP_DAYS",
     "max_retry_after": "CHIPWATCH_MAX_RETRY_AFTER",
+    "extract_seconds": "CHIPWATCH_EXTRACT_SECONDS",
 }
 
 

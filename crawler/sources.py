@@ -30,6 +30,7 @@ CRAWL_KEYS = {
     "max_sitemaps": int,
     "sitemap_days": int,
     "max_retry_after": (int, float),
+    "extract_seconds": (int, float),
 }
 # links a `follow` regex is tried on before a crawl: a pattern that stalls on them would stall the crawl
 FOLLOW_PROBES = ("https://a.example/" + "a" * 40 + "!", "https://a.example/" + "a/" * 30 + "?" + "a=1&" * 20 + "#",
@@ -39,7 +40,7 @@ FOLLOW_PROBE_SECONDS = 0.5
 CRAWL_BOUNDS = {"download_timeout": (0.1, 600), "retry_times": (0, 10), "concurrency_per_domain": (1, 32),
                 "max_page_bytes": (1024, 1024 ** 3), "retry_backoff": (0, 600), "max_new_articles": (1, 100_000),
                 "sitemap_depth": (0, 10), "max_sitemaps": (1, 10_000), "sitemap_days": (1, 36_500),
-                "max_retry_after": (0, 3600)}
+                "max_retry_after": (0, 3600), "extract_seconds": (0.1, 600)}
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """The crawl's JSONL article store: what is already known, and atomic appends of new records.
 
 Until the warehouse takes over, a crawl's output is one JSONL file of `ArticleRecord`s. A record is
-written whole (one `write` of full lines, flushed and fsynced per batch), so a killed crawl leaves
-only complete lines; a torn last line from an older crash is ignored on read. The index of settled
-URLs is read from the file on first use only, so a store opened to append costs nothing.
+written whole (one `write` of full lines, flushed as it comes, fsynced per batch), so a killed crawl
+keeps every record it took and leaves only complete lines; a torn last line from an older crash is
+ignored on read. The index of settled URLs is read from the file on first use only, so a store opened
+to append costs nothing.
 Feed validators (ETag / Last-Modified) live beside it in `<file>.feeds.json`.
 """
 
@@ -50,8 +51,9 @@ class ArticleStore:
                 self._add(record)
         return self._settled
 
-    def append(self, records: Iterable[ArticleRecord]) -> int:
-        """Write records as whole lines, then flush and fsync; returns how many were written.
+    def append(self, records: Iterable[ArticleRecord], *, sync: bool = True) -> int:
+        """Write records as whole lines and flush them to the system (which keeps them should the process
+        be killed), then fsync unless `sync` is False (see `sync`); returns how many were written.
 
         A torn last line left by a killed writer is closed first, so it cannot swallow the next record;
         when the write fails (disk full), the file is cut back to its former size and the error raised.
@@ -65,7 +67,8 @@ class ArticleStore:
             with self.path.open("a", encoding="utf-8") as handle:
                 handle.write(("\n" if start and not _ends_with_newline(self.path) else "") + "".join(lines))
                 handle.flush()
-                os.fsync(handle.fileno())
+                if sync:
+                    os.fsync(handle.fileno())
         except OSError:
             os.truncate(self.path, start)
             raise
@@ -73,6 +76,12 @@ class ArticleStore:
             for line in lines:
                 self._add(json.loads(line))
         return len(lines)
+
+    def sync(self) -> None:
+        """Make what was appended durable on disk (against a power cut, not only a killed process)."""
+        if self.path.exists():
+            with self.path.open("rb") as handle:
+                os.fsync(handle.fileno())
 
     def _add(self, record: dict[str, Any]) -> None:
         assert self._settled is not None

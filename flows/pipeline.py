@@ -14,6 +14,7 @@ from prefect import flow
 from crawler.sources import SourcesConfig, load_sources
 from flows import tasks
 from flows.runlock import run_lock
+from nlp.supervised import DEFAULT_BUDGET
 
 
 def spool_path(db: str | Path) -> Path:
@@ -33,9 +34,11 @@ def collection(sources: str | SourcesConfig, db: str, refetch: bool = False) -> 
 
 
 @flow(name="extraction", log_prints=True)
-def extraction(db: str, workers: int = 1, ner_model: str | None = None) -> dict[str, int]:
-    """Extract entities, relations and sanction events from every article not yet processed."""
-    return tasks.extract(db, workers, ner_model)
+def extraction(db: str, workers: int = 1, ner_model: str | None = None,
+               budget: float = DEFAULT_BUDGET) -> dict[str, int]:
+    """Extract entities, relations and sanction events from every article not yet processed, each
+    article within `budget` seconds."""
+    return tasks.extract(db, workers, ner_model, budget)
 
 
 @flow(name="alerting", log_prints=True)
@@ -46,11 +49,11 @@ def alerting(db: str, alerts_file: str | None = None) -> dict:
 
 @flow(name="pipeline", log_prints=True)
 def pipeline(sources: str | SourcesConfig, db: str, alerts_file: str | None = None, workers: int = 1,
-             refetch: bool = False, ner_model: str | None = None) -> dict[str, dict]:
+             refetch: bool = False, ner_model: str | None = None, budget: float = DEFAULT_BUDGET) -> dict[str, dict]:
     """Crawl and load, extract, alert: one full run over the configured sources (a file or a parsed config)."""
     config = sources if isinstance(sources, SourcesConfig) else load_sources(sources)
     with run_lock(db):
         collected = collection(config, db, refetch)
-        extracted = extraction(db, workers, ner_model)
+        extracted = extraction(db, workers, ner_model, budget)
         alerted = alerting(db, alerts_file)
     return {"crawl": collected, "extract": extracted, "alert": alerted}

@@ -17,6 +17,7 @@ from core.records import Extraction, ExtractionFailure, ExtractionInput
 from crawler.run import crawl_in_subprocess
 from crawler.sources import SourcesConfig
 from crawler.store import quarantine, read_spool
+from nlp.supervised import DEFAULT_BUDGET
 from warehouse.db import open_warehouse
 from warehouse.load import load_articles, load_extractions, load_sources, pending_articles, sync_entities
 
@@ -62,11 +63,12 @@ def load(db: str, spool: str, sources: list[dict[str, Any]]) -> dict[str, int]:
 
 
 @task(cache_policy=NO_CACHE)
-def extract(db: str, workers: int = 1, ner_model: str | None = None) -> dict[str, int]:
+def extract(db: str, workers: int = 1, ner_model: str | None = None,
+            budget: float | None = DEFAULT_BUDGET) -> dict[str, int]:
     """NLP over the articles not yet processed, on `workers` processes, loaded in batches as they finish.
 
-    Texts are cut to `MAX_NLP_CHARS`. Should the NLP stage fail on some article, the rest go on one by
-    one and each article it cannot process gets its `extract_error`, so one bad page never blocks later runs.
+    Texts are cut to `MAX_NLP_CHARS`; an article taking longer than `budget` seconds is given up. Each
+    article the NLP stage cannot process gets its `extract_error`, so one bad page never blocks later runs.
     """
     from nlp.extract import Extractor
 
@@ -78,13 +80,15 @@ def extract(db: str, workers: int = 1, ner_model: str | None = None) -> dict[str
         batch: list[Extraction | ExtractionFailure] = []
         done = 0
         try:
-            for record in extractor.extract_many(pending, workers=workers):
+            for record in extractor.extract_many(pending, workers=workers, budget=budget):
                 batch.append(record)
                 done += 1
                 if len(batch) >= EXTRACT_LOAD_BATCH:
                     totals.update(load_extractions(con, batch))
                     print(f"extract: {totals['articles']}/{len(pending)} article(s) loaded")
                     batch = []
+        except StageFailed:  # the workers could not start: nothing to go on with
+            raise
         except Exception as error:  # recorded per article below: the run goes on
             print(f"extract: {type(error).__name__} after {done} article(s); going on one article at a time")
             batch += [_extract_one(extractor, item) for item in pending[done:]]
@@ -101,10 +105,12 @@ def _bounded(item: ExtractionInput) -> ExtractionInput:
 
 def _extract_one(extractor: Extractor, item: ExtractionInput) -> Extraction | ExtractionFailure:
     """The extraction record of one article, or a failure when the NLP stage fails on it."""
+    from nlp.extract import failure_reason
+
     try:
         return next(extractor.extract_many([item]))
     except Exception as error:  # stored as the article's extract_error
-        return ExtractionFailure(id=item.id, error=f"{type(error).__name__}: {str(error).splitlines()[0][:200]}")
+        return ExtractionFailure(id=item.id, error=failure_reason(error))
 
 
 @task(retries=1, retry_delay_seconds=[30], cache_policy=NO_CACHE)

@@ -9,8 +9,6 @@ which dated measure is the article's news (see `chipwatch_events`). Records have
 from __future__ import annotations
 
 import json
-import multiprocessing
-import signal
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from itertools import islice
@@ -77,28 +75,22 @@ class Extractor:
         return next(self.extract_many([item], raise_errors=True))  # type: ignore[return-value]
 
     def extract_many(self, items: Iterable[Item], workers: int = 1, batch_size: int = 32,
-                     raise_errors: bool = False) -> Iterator[Record]:
+                     raise_errors: bool = False, budget: float | None = None) -> Iterator[Record]:
         """Records in input order; a bad item yields an `ExtractionFailure` unless `raise_errors`.
 
         A `RecordError` in place of an item (a line that did not parse) yields its failure record.
-        With `workers` > 1, batches go to that many processes, each loading its models once.
+        With `workers` > 1 or a `budget` (seconds per document), documents go to that many worker
+        processes, each loading its models once, and a document over the budget is given up
+        (`nlp.supervised`).
         """
-        if workers > 1:
-            yield from self._parallel(items, workers, batch_size)
+        if workers > 1 or budget:
+            from nlp.supervised import extract_supervised
+
+            yield from extract_supervised(items, workers, budget, self.ner, self.ner_model, batch_size)
             return
         items = iter(items)
         while batch := list(islice(items, batch_size)):
             yield from self._batch(batch, raise_errors)
-
-    def _parallel(self, items: Iterable[Item], workers: int, batch_size: int) -> Iterator[Record]:
-        context = multiprocessing.get_context("fork")
-        source = iter(items)
-        chunks = iter(lambda: list(islice(source, batch_size)), [])
-        with context.Pool(workers, initializer=_init_worker, initargs=(self.ner, self.ner_model)) as pool:
-            for records in pool.imap(_work, chunks):
-                yield from records
-            pool.close()  # let the workers finish cleanly instead of being terminated on exit
-            pool.join()
 
     def _batch(self, batch: list[Item], raise_errors: bool) -> list[Record]:
         records: list[Record | None] = [None] * len(batch)
@@ -109,10 +101,10 @@ class Extractor:
             except RecordError as error:
                 if raise_errors:
                     raise
-                records[index] = ExtractionFailure(id=_id(item), error=str(error))
+                records[index] = ExtractionFailure(id=item_id(item), error=str(error))
                 continue
             if doc is None:
-                records[index] = empty_extraction(_id(item), lang)
+                records[index] = empty_extraction(item_id(item), lang)
             else:
                 by_lang.setdefault(lang, []).append((index, doc))
         for lang, docs in by_lang.items():
@@ -121,7 +113,7 @@ class Extractor:
                 for (_, doc), spans in zip(docs, self.model.spans([d.text for _, d in docs]), strict=True):
                     doc._.chipwatch_model_spans = [(s.start, s.end, s.label) for s in spans]
             for (index, _), doc in zip(docs, nlp.pipe(d for _, d in docs), strict=True):
-                records[index] = self.record(doc, _id(batch[index]), lang)
+                records[index] = self.record(doc, item_id(batch[index]), lang)
         return records  # type: ignore[return-value]
 
     def _prepare(self, item: Item) -> tuple[Doc | None, str]:
@@ -164,21 +156,14 @@ class Extractor:
                           sanction_events=events, candidates=[Candidate(name=n, count=c) for n, c in candidates])
 
 
-def _id(item: Item) -> str | None:
+def item_id(item: Item) -> str | None:
+    """The `id` of an input item, if it has one."""
     if isinstance(item, ExtractionInput):
         return item.id
     return item.get("id") if isinstance(item, Mapping) else None
 
 
-_WORKER: Extractor | None = None
-
-
-def _init_worker(ner: bool, ner_model: str | None) -> None:
-    global _WORKER
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker must not run the parent's handler (Prefect's)
-    _WORKER = Extractor(ner=ner, ner_model=ner_model)
-
-
-def _work(chunk: list[Item]) -> list[Record]:
-    assert _WORKER is not None
-    return list(_WORKER.extract_many(chunk))
+def failure_reason(error: Exception) -> str:
+    """An exception as the one-line `extract_error` of an article."""
+    first_line = str(error).strip().split("\n", 1)[0][:200]
+    return f"{type(error).__name__}: {first_line}" if first_line else type(error).__name__

@@ -1,4 +1,4 @@
-"""Appends a crawl's records to the store as they come, in whole-line batches, and records lost requests.
+"""Appends a crawl's records to the store as they come (fsynced in batches), and records lost requests.
 
 Every article request the scheduler takes is remembered until its record arrives; at the close those
 still waiting (a crawl stopped early, a request dropped on the way) are stored as retryable failures,
@@ -18,8 +18,8 @@ from crawler.store import ArticleStore
 from crawler.urls import canonicalize_url
 
 STORE_ERROR_KEY = "chipwatch/store/error"
-BATCH_RECORDS = 25  # records written together (one write, one fsync)
-BATCH_SECONDS = 5.0  # a batch waits at most this long
+BATCH_RECORDS = 25  # records made durable together (one fsync); each is written as it comes
+BATCH_SECONDS = 5.0  # an fsync waits at most this long
 
 
 class StoreArticlesPipeline:
@@ -31,8 +31,8 @@ class StoreArticlesPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.store = ArticleStore(crawler.settings["CHIPWATCH_STORE"])
-        self.batch: list[ArticleRecord] = []
-        self.batch_started = time.monotonic()
+        self.unsynced = 0  # records written since the last fsync
+        self.synced_at = time.monotonic()
         self.waiting: dict[str, tuple[str, str | None]] = {}  # article URL → (source, declared language)
         crawler.signals.connect(self.request_scheduled, signal=signals.request_scheduled)
 
@@ -48,25 +48,34 @@ class StoreArticlesPipeline:
     def process_item(self, item: ArticleRecord) -> ArticleRecord:
         self.waiting.pop(item.url, None)
         self.crawler.stats.inc_value(f"chipwatch/records/{item.status}")
-        self.batch.append(item)
-        if len(self.batch) >= BATCH_RECORDS or time.monotonic() - self.batch_started >= BATCH_SECONDS:
-            self._flush()
+        self._write([item])  # at once: a crawl killed in a hurry (a second SIGTERM) keeps it
+        if self.unsynced >= BATCH_RECORDS or time.monotonic() - self.synced_at >= BATCH_SECONDS:
+            self._sync()
         return item
 
     def close_spider(self) -> None:
         fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
-        self.batch += [
+        self._write([
             ArticleRecord(url=url, source=source, status="failed", canonical_url=canonicalize_url(url),
                           declared_lang=lang, fetched_at=fetched_at, error="request dropped before any response",
                           extra={"retryable": True})
             for url, (source, lang) in sorted(self.waiting.items())
-        ]
-        self._flush()
+        ])
+        self._sync()
 
-    def _flush(self) -> None:
-        batch, self.batch, self.batch_started = self.batch, [], time.monotonic()
+    def _write(self, records: list[ArticleRecord]) -> None:
         try:
-            self.store.append(batch)
+            self.unsynced += self.store.append(records, sync=False)
         except OSError as error:  # disk full, read-only: the store is left as it was, the run reports it
-            reason = error.strerror or str(error)
-            self.crawler.stats.set_value(STORE_ERROR_KEY, f"could not write {self.store.path}: {reason}")
+            self._failed(error)
+
+    def _sync(self) -> None:
+        self.unsynced, self.synced_at = 0, time.monotonic()
+        try:
+            self.store.sync()
+        except OSError as error:
+            self._failed(error)
+
+    def _failed(self, error: OSError) -> None:
+        reason = error.strerror or str(error)
+        self.crawler.stats.set_value(STORE_ERROR_KEY, f"could not write {self.store.path}: {reason}")

@@ -16,6 +16,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from core.records import ArticleRecord
+from core.time_limit import TimeLimitExceeded, time_limit
 from core.vocab import USABLE
 from crawler.article import extract_article
 from crawler.discovery import feed_links, is_feed, section_links, sitemap_entries
@@ -230,8 +231,17 @@ class PressSpider(scrapy.Spider):
             yield self._record(url, source, status, html_hash=html_hash, status="no_article",
                                error="binary data served as a page")
             return
-        article = extract_article(response.body, response.url, content_type=content_type.decode("latin-1"),
-                                  declared_lang=source.lang)
+        seconds = self.crawler.settings.getfloat("CHIPWATCH_EXTRACT_SECONDS")
+        try:
+            with time_limit(seconds):
+                article = extract_article(response.body, response.url, content_type=content_type.decode("latin-1"),
+                                          declared_lang=source.lang)
+        except TimeLimitExceeded:
+            self.crawler.stats.inc_value(f"{LIMIT_KEY}/extract_seconds")
+            self.logger.warning("%s: finding the article took over %g s; skipped", response.url, seconds)
+            yield self._record(url, source, status, html_hash=html_hash, status="no_article",
+                               error=f"article extraction over its time limit of {seconds:g} s")
+            return
         canonical = article.canonical_url
         extra: dict[str, Any] = {"date_source": article.date_source}
         if article.lang and article.lang != source.lang:

@@ -11,7 +11,7 @@ from pathlib import Path
 from core.errors import UserError
 from core.records import RecordError, parse_published
 from core.vocab import LANGS
-from flows.cli.options import positive
+from flows.cli.options import budget_seconds, positive
 
 INPUT_KEYS = ("id", "lang", "title", "text", "published", "url")
 
@@ -27,6 +27,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     extract.add_argument("path", nargs="?", default="-", help="text or HTML file, or - for stdin (default)")
     extract.add_argument("--jsonl", action="store_true", help="read JSON lines on stdin, write JSON lines")
     extract.add_argument("--workers", type=positive, default=1, help="processes for --jsonl (default 1)")
+    extract.add_argument("--budget", type=budget_seconds, metavar="SECONDS", help="with --jsonl: seconds one "
+                         "document may take; a slower one gets an error record (default: no limit, one process)")
     extract.add_argument("--lang", choices=LANGS, help="document language (default: detect)")
     extract.add_argument("--published", help="publication date YYYY-MM-DD, for relative dates")
     extract.add_argument("--ner", action="store_true", help="also run statistical NER to find candidate firms")
@@ -52,7 +54,8 @@ def run_extract(args: argparse.Namespace) -> int:
     extractor = Extractor(ner=args.ner, ner_model=args.ner_model)
     if args.jsonl:
         failed = 0
-        for number, record in enumerate(extractor.extract_many(read_inputs(sys.stdin), workers=args.workers), 1):
+        for number, record in enumerate(extractor.extract_many(read_inputs(sys.stdin), workers=args.workers,
+                                                                               budget=args.budget), 1):
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             sys.stdout.flush()
             if "error" in record:

@@ -42,3 +42,13 @@ def positive_seconds(value: str) -> float:
     if number == 0:
         raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {value!r}")
     return number
+
+
+def budget_seconds(value: str) -> float:
+    """Seconds one document may take to extract: above 0, at most `MAX_BUDGET` (`--budget`)."""
+    from nlp.supervised import MAX_BUDGET
+
+    number = positive_seconds(value)
+    if number > MAX_BUDGET:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_BUDGET:g} seconds, got {value!r}")
+    return number

@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flows.cli.options import positive
+from flows.cli.options import budget_seconds, positive
 from flows.settings import default_workers
+from nlp.supervised import DEFAULT_BUDGET
 
 if TYPE_CHECKING:
     from crawler.sources import SourcesConfig
@@ -41,6 +42,9 @@ def _pipeline_options(parser: argparse.ArgumentParser) -> None:
                         "flows/alerting/alerts.example.yaml); without it alerts are recorded, not sent")
     parser.add_argument("--workers", type=positive, default=default_workers(),
                         help="extraction worker processes (default: CHIPWATCH_WORKERS or one per core)")
+    parser.add_argument("--budget", type=budget_seconds, default=DEFAULT_BUDGET, metavar="SECONDS",
+                        help=f"seconds one article may take to extract; a slower one is skipped with its reason "
+                        f"(default {DEFAULT_BUDGET:g})")
     parser.add_argument("--refetch", action="store_true", help="fetch again pages that are already stored")
     parser.add_argument("--ner-model", type=Path, help="local Hugging Face token-classification model folder "
                         "used as an extra NER source (needs the `transformers` extra)")
@@ -81,5 +85,5 @@ def _run(config: SourcesConfig, args: argparse.Namespace) -> None:
         pass
     pipeline(sources=config, db=str(args.db), alerts_file=str(args.alerts) if args.alerts else None,
              workers=args.workers, refetch=args.refetch,
-             ner_model=str(args.ner_model) if args.ner_model else None)
+             ner_model=str(args.ner_model) if args.ner_model else None, budget=args.budget)
     print(warehouse_summary(str(args.db)))

@@ -186,3 +186,35 @@ def test_an_unreachable_robots_txt_disallows_the_run_and_the_next_run_asks_again
     assert record["status"] == "failed" and record["extra"]["retryable"] is True
     assert "robots.txt unreachable (HTTP 503)" in record["error"]
     assert set(attack["robots"].hits) == {"/robots.txt"}
+
+
+class HeavySite(LocalSite):
+    """An outlet with one page that takes seconds to read (1,500 blocks of prose) and one ordinary page."""
+
+    def route(self, handler: BaseHTTPRequestHandler, count: int) -> None:
+        if handler.path == "/robots.txt":
+            return send(handler, 200, "User-agent: *\nAllow: /\n", "text/plain")
+        if handler.path == "/feed.xml":
+            links = [self.url(f"/h/2025/05/02/{name}") for name in ("heavy", "fine")]
+            items = "".join(f"<item><link>{link}</link></item>" for link in links)
+            return send(handler, 200, f"<rss version='2.0'><channel>{items}</channel></rss>", "application/rss+xml")
+        if handler.path.endswith("/heavy"):
+            blocks = f"<div>{PROSE * 10}</div>" * 1500
+            return send(handler, 200, f"<html lang='fr'><body><article>{blocks}</article></body></html>", "text/html")
+        return send(handler, 200, article("Une page ordinaire"), "text/html")
+
+
+def test_a_page_slower_to_read_than_its_limit_is_skipped_with_its_reason(tmp_path):
+    with HeavySite() as site:
+        sources = tmp_path / "sources.yaml"
+        sources.write_text(json.dumps({"crawl": {"autothrottle": False, "extract_seconds": 0.5}, "sources": [
+            {"name": "heavy", "lang": "fr", "allowed_domains": ["127.0.0.1"], "feeds": [site.url("/feed.xml")]}]}))
+        out = tmp_path / "articles.jsonl"
+        done = subprocess.run([sys.executable, "-m", "flows.cli", "crawl", "--quiet", "--sources", str(sources),
+                               "--out", str(out)], capture_output=True, text=True, timeout=300, cwd=PROJECT)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    by_page = {r["url"].rsplit("/", 1)[1]: r for r in records(out)}
+    assert (by_page["heavy"]["status"], by_page["heavy"]["error"]) == (
+        "no_article", "article extraction over its time limit of 0.5 s")
+    assert by_page["fine"]["status"] == "ok" and "Une page ordinaire" in by_page["fine"]["text"]
+    assert done.stderr.count("finding the article took over 0.5 s") == 1 and "extract_seconds 1" in done.stdout

@@ -79,3 +79,43 @@ def test_an_article_the_nlp_stage_rejects_gets_its_error_and_the_others_go_on(ex
     assert failed["id"] == "a"
     assert failed.get("error", "").startswith("ValueError: [E088]") or "entities" in failed  # if nlp/ learns to cut
     assert done["id"] == "b" and done["entities"]
+
+
+def test_an_article_over_the_time_budget_is_given_up_and_the_run_goes_on(tmp_path, capsys):
+    """A real extraction worker is killed when one article outlasts the budget; later articles are extracted."""
+    db = tmp_path / "w.duckdb"
+    slow_url, quick_url = "https://slow.example/news/1", "https://slow.example/news/2"
+    records = [
+        ArticleRecord(url=url, canonical_url=url, source="slow", status="ok", lang="fr", declared_lang="fr",
+                      title=url, text=text, fetched_at=fetched)
+        for url, text, fetched in ((slow_url, SENTENCE * 2000, "2025-05-02T08:00:00+00:00"),
+                                   (quick_url, SENTENCE * 3, "2025-05-02T09:00:00+00:00"))
+    ]
+    with open_warehouse(db) as con:
+        load_articles(con, records)
+    totals = tasks.extract.fn(str(db), workers=1, budget=1.0)  # the slow article takes several seconds
+    assert (totals["articles"], totals["errors"]) == (1, 1)
+    assert f"article {article_id(slow_url)}: over the extraction budget of 1 s; skipped" in capsys.readouterr().out
+    with open_warehouse(db, read_only=True) as con:
+        errors = dict(con.execute("SELECT article_id, extract_error FROM articles").fetchall())
+        mentioned = {row[0] for row in con.execute("SELECT DISTINCT article_id FROM mentions").fetchall()}
+    assert errors == {article_id(slow_url): "over the extraction budget of 1 s", article_id(quick_url): None}
+    assert mentioned == {article_id(quick_url)}
+
+
+def test_a_killed_worker_costs_its_document_only(extractor):
+    import multiprocessing
+    import os
+    import signal
+    import threading
+
+    items = [{"id": str(number), "lang": "fr", "text": SENTENCE * (6000 if number == 2 else 2)} for number in range(5)]
+    records = []
+    for record in extractor.extract_many(items, workers=1, batch_size=1, budget=60):
+        records.append(record)
+        if record["id"] == "1":  # the worker takes the long document 2 next: kill it while it works on it
+            (worker,) = multiprocessing.active_children()
+            threading.Timer(1.5, os.kill, (worker.pid, signal.SIGKILL)).start()
+    assert [record["id"] for record in records] == ["0", "1", "2", "3", "4"]
+    assert records[2] == {"id": "2", "error": "the extraction worker died (exit code -9)"}
+    assert all(record["entities"] for record in records if record["id"] != "2")

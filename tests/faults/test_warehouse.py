@@ -6,6 +6,7 @@ Afterwards the warehouse always opens, holds only whole articles, and a second r
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import signal
 import subprocess
@@ -101,7 +102,9 @@ def test_crawl_onto_a_full_disk_fails_with_one_line_and_keeps_the_store(tmp_path
         assert "Traceback" not in result.stderr
         assert result.stderr.strip().splitlines()[-1] == (
             f"chipwatch crawl: error: could not write {out}: No space left on device")
-        assert out.read_bytes() == before  # no partial line left behind
+        after = out.read_bytes()  # the records that fitted are whole lines; no partial line left behind
+        assert after.startswith(before) and after.endswith(b"\n")
+        assert all(json.loads(line)["status"] for line in after.splitlines())
         (disk / "filler").unlink()
         again = chipwatch("crawl", "--quiet", "--sources", str(calm_sources), "--out", str(out))
         assert again.returncode == 0, again.stderr[-2000:]
