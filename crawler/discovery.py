@@ -25,6 +25,9 @@ FEED_ROOTS = {"rss", "feed", "rdf"}
 ARTICLE_SUFFIX = re.compile(r"\.(s?html?|php|aspx?)$", re.I)
 
 
+DOCTYPE = re.compile(rb"<!DOCTYPE\b[^\[>]*(?:\[.*?\]\s*)?>", re.I | re.S)
+
+
 def feed_links(body: bytes) -> list[str]:
     """Item links of an RSS 0.9x/1.0/2.0 or Atom feed (namespace-agnostic, tolerant of broken XML)."""
     root = _xml_root(body)
@@ -129,9 +132,11 @@ def looks_like_article(url: str) -> bool:
 
 
 def _xml_root(body: bytes) -> etree._Element | None:
+    """The root of a feed or sitemap parsed leniently, its DOCTYPE dropped first: entities are never
+    resolved, and a document that defines some (a billion laughs) keeps the items after their use."""
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        return etree.fromstring(body.lstrip(), parser=parser)
+        return etree.fromstring(DOCTYPE.sub(b"", body.lstrip(), count=1), parser=parser)
     except (etree.XMLSyntaxError, ValueError):
         return None
 

@@ -9,6 +9,8 @@ import json
 import random
 import subprocess
 import sys
+import time
+import zlib
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -23,6 +25,12 @@ PROSE = ("<p>Washington a encore durci mardi les contrôles à l'exportation des
 
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+SECRET = "chipwatch-test-secret-7781"  # the content of a local file an XXE feed asks for
+DEFLATE_BOMB_BYTES = 64 * 1024 * 1024
+# runs a command and prints the peak resident memory of it and its children (a fresh parent: only theirs)
+MEASURED = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
+            "print('peak-rss-kb', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+            "sys.exit(code)")
 WORDS = ("usine", "tranche", "gravure", "mémoire", "serveur", "licence", "douane", "fonderie", "tarif", "cargaison",
          "lot", "contrat", "marché", "stock", "prix", "délai", "client", "modèle", "réseau", "centre")
 
@@ -42,9 +50,10 @@ class AttackSite(LocalSite):
 
     big_sitemap = 90_000
 
-    def __init__(self, other_port: int = 0) -> None:
+    def __init__(self, other_port: int = 0, secret_file: Path | None = None) -> None:
         super().__init__()
         self.other_port = other_port
+        self.secret_file = secret_file
 
     def route(self, handler: BaseHTTPRequestHandler, count: int) -> None:
         path = handler.path.split("?")[0]
@@ -75,6 +84,28 @@ class AttackSite(LocalSite):
             return send(handler, 302, "", "text/plain", {"Location": "http://169.254.169.254/latest/meta-data/"})
         if path == "/jump/gopher.xml":
             return send(handler, 302, "", "text/plain", {"Location": "gopher://127.0.0.1:70/"})
+        if path == "/xxe/feed.xml":  # external entities: a local file and a URL on the bystander
+            doctype = (f'<!DOCTYPE rss [<!ENTITY file SYSTEM "file://{self.secret_file}">'
+                       f'<!ENTITY remote SYSTEM "http://127.0.0.1:{self.other_port}/dtd">]>')
+            items = (f"<item><title>&file;</title><link>&file;</link></item><item><title>&remote;</title>"
+                     f"<link>{self.url('/xxe/2025/05/02/plain')}</link></item>")
+            return send(handler, 200, f"<?xml version='1.0'?>{doctype}<rss version='2.0'><channel>{items}"
+                        "</channel></rss>", "application/rss+xml")
+        if path == "/laughs/feed.xml":  # ten levels of ten entity references: 10^10 "lol" if expanded
+            entities = '<!ENTITY l0 "lol">' + "".join(
+                f'<!ENTITY l{n} "{("&l" + str(n - 1) + ";") * 10}">' for n in range(1, 11))
+            items = f"<item><title>&l10;</title><link>{self.url('/laughs/2025/05/02/plain')}</link></item>"
+            return send(handler, 200, f"<?xml version='1.0'?><!DOCTYPE rss [{entities}]><rss version='2.0'>"
+                        f"<channel>{items}</channel></rss>", "application/rss+xml")
+        if path == "/deflate/feed.xml":
+            link = self.url("/deflate/2025/05/02/bomb")
+            return send(handler, 200, f"<rss version='2.0'><channel><item><link>{link}</link></item></channel></rss>",
+                        "application/rss+xml")
+        if path == "/deflate/2025/05/02/bomb":  # 64 MiB of zeros in about 64 KB of deflate
+            return send(handler, 200, zlib.compress(b"\0" * DEFLATE_BOMB_BYTES, 9), "text/html",
+                        {"Content-Encoding": "deflate"})
+        if path.endswith("/2025/05/02/plain"):
+            return send(handler, 200, article(path), "text/html")
         if path == "/slow/feed.xml":
             link = self.url("/slow/2025/05/02/wait")
             return send(handler, 200, f"<rss version='2.0'><channel><item><link>{link}</link></item></channel></rss>",
@@ -109,7 +140,9 @@ def records(out: Path) -> list[dict]:
 @pytest.fixture(scope="module")
 def attack(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("attack")
-    with Bystander() as bystander, AttackSite(bystander.port) as site, BrokenRobots() as robots:
+    secret_file = tmp / "secret.txt"
+    secret_file.write_text(f"http://127.0.0.1:1/{SECRET}", encoding="utf-8")
+    with Bystander() as bystander, AttackSite(bystander.port, secret_file) as site, BrokenRobots() as robots:
         sources = tmp / "sources.yaml"
         base = {"lang": "fr", "allowed_domains": ["127.0.0.1", "localhost"]}
         sources.write_text(json.dumps({  # JSON is YAML, without aliases
@@ -125,11 +158,17 @@ def attack(tmp_path_factory):
                 {"name": "named", "feeds": [f"http://localhost:{site.port}/canon/feed.xml"],
                  "allowed_domains": ["localhost"], "lang": "fr"},
                 {"name": "slow", "feeds": [site.url("/slow/feed.xml")], **base},
+                {"name": "xxe", "feeds": [site.url("/xxe/feed.xml")], **base},
+                {"name": "laughs", "feeds": [site.url("/laughs/feed.xml")], **base},
+                {"name": "deflate", "feeds": [site.url("/deflate/feed.xml")], **base},
                 {"name": "robots", "feeds": [robots.url("/feed.xml")], **base},
             ]}))
         out = tmp / "articles.jsonl"
         command = [sys.executable, "-m", "flows.cli", "crawl", "--quiet", "--sources", str(sources), "--out", str(out)]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=PROJECT)
+        started = time.monotonic()
+        done = subprocess.run([sys.executable, "-c", MEASURED, *command], capture_output=True, text=True, timeout=300,
+                              cwd=PROJECT)
+        done.wall_seconds = time.monotonic() - started
         yield {"done": done, "records": records(out), "site": site, "bystander": bystander, "robots": robots}
 
 
@@ -218,3 +257,25 @@ def test_a_page_slower_to_read_than_its_limit_is_skipped_with_its_reason(tmp_pat
         "no_article", "article extraction over its time limit of 0.5 s")
     assert by_page["fine"]["status"] == "ok" and "Une page ordinaire" in by_page["fine"]["text"]
     assert done.stderr.count("finding the article took over 0.5 s") == 1 and "extract_seconds 1" in done.stdout
+
+
+def test_external_entities_are_never_resolved(attack):
+    assert SECRET not in json.dumps(attack["records"]) and SECRET not in attack["done"].stdout + attack["done"].stderr
+    assert [r["url"].rsplit("/", 1)[1] for r in of(attack, "xxe")] == ["plain"]  # the plain item is still read
+
+
+def test_a_billion_laughs_feed_is_read_without_expanding_it(attack):
+    (record,) = of(attack, "laughs")
+    assert record["status"] == "ok" and "lol" * 100 not in json.dumps(attack["records"])
+
+
+def test_a_deflate_bomb_stops_at_the_size_cap(attack):
+    (record,) = of(attack, "deflate")
+    assert record["status"] == "failed" and "larger than" in record["error"], record
+
+
+def test_the_hostile_crawl_stays_small_and_quick(attack):
+    peak_kb = int(attack["done"].stderr.rsplit("peak-rss-kb ", 1)[1].split()[0])
+    print(f"hostile crawl: {attack['done'].wall_seconds:.1f} s wall, peak RSS {peak_kb / 1024:.0f} MiB, "
+          f"{len(attack['records'])} records")
+    assert peak_kb < 600 * 1024 and attack["done"].wall_seconds < 120

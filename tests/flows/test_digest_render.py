@@ -94,3 +94,27 @@ def test_the_digest_is_written_only_to_a_regular_file(digest_db, tmp_path, kind)
     with pytest.raises(UserError, match="give the name of a file"):
         _run("--db", str(digest_db), "--week", "2025-W16", "-o", str(target))
     assert victim.read_text() == "keep me" and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_markup_in_titles_sources_and_entity_names_arrives_escaped(con, press):
+    from core.records import ArticleRecord
+    from tests.factories import entity, event, extraction
+    from warehouse.load import load_articles, load_extractions, load_sources
+
+    hostile = '<img src=x onerror="alert(1)">'
+    load_sources(con, [{"name": "evil", "title": f"Evil {hostile}", "lang": "en"}])
+    url = "https://evil.example/en/1"
+    record = ArticleRecord(url=url, canonical_url=url, source="evil", status="ok", lang="en", declared_lang="en",
+                           title=f"<script>alert('t')</script> {hostile}", published_at="2025-04-15T08:00:00+00:00",
+                           fetched_at="2025-04-15T09:00:00+00:00", text="Text.")
+    load_articles(con, [record])
+    load_extractions(con, [extraction(
+        record, entities=[entity("chip:evil", "CHIP", hostile, (hostile, 0, 4), (hostile, 10, 14))],
+        events=[event("authority:bis", "entity_list", targets=[hostile], names=[hostile])])])
+
+    found = build_digest(con, "2025-W16")
+    page = render_html(found)
+    markdown = render_markdown(found)
+    assert "\\<img src=x" in markdown and not re.search(r"(?<!\\)<(img|script)", markdown)
+    assert "<script" not in page and "<img src=x" not in page and "onerror=\"" not in page
+    assert "&lt;script&gt;" in page and "&lt;img src=x onerror=" in page
