@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import time
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from core.vocab import NOT_ARTICLES
 from crawler.settings import build_settings
 from crawler.sources import SourcesConfig
 from crawler.store import count_lines, read_records
+
+STOP_SECONDS = 30.0  # a stopped crawl process gets this long to close its requests and store its records
 
 
 @dataclass
@@ -99,11 +102,29 @@ def crawl_in_subprocess(config: SourcesConfig, out: str | Path, *, refetch: bool
         outcome = receiver.recv()
     except EOFError:
         outcome = None
-    finally:
-        child.join()
+    except BaseException:  # stopped (SIGTERM, Ctrl-C): the child stores what it fetched, then sends its summary
+        _drain(receiver, child)
+        raise
+    child.join()
     if isinstance(outcome, CrawlSummary):
         return outcome
     raise StageFailed(outcome or f"the crawl process ended with exit code {child.exitcode} and no summary")
+
+
+def _drain(receiver: Connection, child: multiprocessing.process.BaseProcess) -> None:
+    """Read the summary a stopping crawl process sends, so it is not left blocked writing it, then let it end
+    (killed after `STOP_SECONDS`: its records are already written as they came)."""
+    deadline = time.monotonic() + STOP_SECONDS
+    try:
+        while child.is_alive() and time.monotonic() < deadline:
+            if receiver.poll(0.2):
+                receiver.recv()
+    except (EOFError, OSError):
+        pass
+    child.join(max(0.0, deadline - time.monotonic()))
+    if child.is_alive():
+        child.kill()
+        child.join()
 
 
 def _crawl_child(sender: Connection, config: SourcesConfig, out: str, refetch: bool, progress: bool) -> None:

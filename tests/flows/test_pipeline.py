@@ -166,3 +166,40 @@ def test_prefect_yaml_declares_both_scheduled_deployments():
         module, name = deployment["entrypoint"].split(":")
         flow = getattr(import_module(module.removesuffix(".py").replace("/", ".")), name)
         assert set(deployment["parameters"]) <= set(flow.parameters.properties)
+
+
+def _stop_when(process: subprocess.Popen, marker: str, after: float = 0.5) -> str:
+    """Send SIGTERM to `chipwatch run` once a line holding `marker` is printed; the output until then."""
+    seen = []
+    deadline = time.monotonic() + 240
+    for line in process.stdout:
+        seen.append(line)
+        if marker in line or time.monotonic() > deadline:
+            break
+    time.sleep(after)
+    process.send_signal(signal.SIGTERM)
+    rest, _ = process.communicate(timeout=120)
+    return "".join(seen) + rest
+
+
+def test_runs_stopped_by_sigterm_in_crawl_and_extraction_end_like_an_uninterrupted_run(demo_warehouse, tmp_path):
+    db = tmp_path / "w.duckdb"
+    with DemoPress() as press:
+        sources = write_sources(press, tmp_path / "sources.yaml")
+        command = [sys.executable, "-m", "flows.cli", "run", "--sources", sources, "--db", str(db), "--workers", "1"]
+
+        def start() -> subprocess.Popen:
+            return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+        in_crawl = start()
+        crawl_output = _stop_when(in_crawl, "] ok ")  # a few pages are fetched, most are not yet
+        in_extraction = start()
+        extraction_output = _stop_when(in_extraction, "article(s) to process", after=3)
+        last = subprocess.run(command, capture_output=True, text=True, timeout=400)
+
+    for stopped, output in ((in_crawl, crawl_output), (in_extraction, extraction_output)):
+        assert stopped.returncode == 128 + signal.SIGTERM, output[-3000:]
+        assert "stopping (terminated)" in output and "Traceback" not in output, output[-3000:]
+    assert last.returncode == 0, last.stdout[-3000:] + last.stderr[-3000:]
+    assert counts(db) == demo_warehouse["after_first"]  # no loss, no duplicate
+    assert "waiting for the chipwatch run" not in last.stdout  # no stale run lock held it up
