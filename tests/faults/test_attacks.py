@@ -123,9 +123,16 @@ class Bystander(LocalSite):
 
 
 class BrokenRobots(LocalSite):
-    """An outlet whose robots.txt answers 503: nothing of it may be fetched in this run."""
+    """An outlet whose robots.txt answers 503, or with `oversized` is larger than a page may be: nothing of
+    it may be fetched in this run."""
+
+    def __init__(self, oversized: bool = False) -> None:
+        super().__init__()
+        self.oversized = oversized
 
     def route(self, handler: BaseHTTPRequestHandler, count: int) -> None:
+        if handler.path == "/robots.txt" and self.oversized:
+            return send(handler, 200, "User-agent: *\nAllow: /\n" + "#" * (11 * 1024 * 1024), "text/plain")
         if handler.path == "/robots.txt":
             return send(handler, 503, "down", "text/plain")
         link = self.url("/r/2025/05/02/page")
@@ -142,7 +149,8 @@ def attack(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("attack")
     secret_file = tmp / "secret.txt"
     secret_file.write_text(f"http://127.0.0.1:1/{SECRET}", encoding="utf-8")
-    with Bystander() as bystander, AttackSite(bystander.port, secret_file) as site, BrokenRobots() as robots:
+    with (Bystander() as bystander, AttackSite(bystander.port, secret_file) as site, BrokenRobots() as robots,
+          BrokenRobots(oversized=True) as huge_robots):
         sources = tmp / "sources.yaml"
         base = {"lang": "fr", "allowed_domains": ["127.0.0.1", "localhost"]}
         sources.write_text(json.dumps({  # JSON is YAML, without aliases
@@ -162,6 +170,7 @@ def attack(tmp_path_factory):
                 {"name": "laughs", "feeds": [site.url("/laughs/feed.xml")], **base},
                 {"name": "deflate", "feeds": [site.url("/deflate/feed.xml")], **base},
                 {"name": "robots", "feeds": [robots.url("/feed.xml")], **base},
+                {"name": "huge-robots", "feeds": [huge_robots.url("/feed.xml")], **base},
             ]}))
         out = tmp / "articles.jsonl"
         command = [sys.executable, "-m", "flows.cli", "crawl", "--quiet", "--sources", str(sources), "--out", str(out)]
@@ -169,7 +178,8 @@ def attack(tmp_path_factory):
         done = subprocess.run([sys.executable, "-c", MEASURED, *command], capture_output=True, text=True, timeout=300,
                               cwd=PROJECT)
         done.wall_seconds = time.monotonic() - started
-        yield {"done": done, "records": records(out), "site": site, "bystander": bystander, "robots": robots}
+        yield {"done": done, "records": records(out), "site": site, "bystander": bystander, "robots": robots,
+               "huge_robots": huge_robots}
 
 
 def of(attack, source: str) -> list[dict]:
@@ -279,3 +289,10 @@ def test_the_hostile_crawl_stays_small_and_quick(attack):
     print(f"hostile crawl: {attack['done'].wall_seconds:.1f} s wall, peak RSS {peak_kb / 1024:.0f} MiB, "
           f"{len(attack['records'])} records")
     assert peak_kb < 600 * 1024 and attack["done"].wall_seconds < 120
+
+
+def test_an_oversized_robots_txt_counts_as_unreachable(attack):
+    (record,) = of(attack, "huge-robots")
+    assert record["status"] == "failed" and record["extra"]["retryable"] is True
+    assert "robots.txt unreachable" in record["error"], record
+    assert set(attack["huge_robots"].hits) == {"/robots.txt"}

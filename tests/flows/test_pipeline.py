@@ -182,15 +182,22 @@ def _stop_when(process: subprocess.Popen, marker: str, after: float = 0.5) -> st
     return "".join(seen) + rest
 
 
-def test_runs_stopped_by_sigterm_in_crawl_and_extraction_end_like_an_uninterrupted_run(demo_warehouse, tmp_path):
+def test_runs_killed_or_stopped_in_crawl_and_extraction_end_like_an_uninterrupted_run(demo_warehouse, tmp_path):
     db = tmp_path / "w.duckdb"
     with DemoPress() as press:
         sources = write_sources(press, tmp_path / "sources.yaml")
         command = [sys.executable, "-m", "flows.cli", "run", "--sources", sources, "--db", str(db), "--workers", "1"]
 
         def start() -> subprocess.Popen:
-            return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                    start_new_session=True)
 
+        killed = start()  # SIGKILL to the whole run (its crawl process and Prefect's server) while it crawls
+        for line in killed.stdout:
+            if "] ok " in line:
+                break
+        os.killpg(killed.pid, signal.SIGKILL)
+        killed.communicate(timeout=60)
         in_crawl = start()
         crawl_output = _stop_when(in_crawl, "] ok ")  # a few pages are fetched, most are not yet
         in_extraction = start()
