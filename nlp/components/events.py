@@ -153,9 +153,13 @@ class SanctionEvents:
             reading.listings.record(index, event)
             recalled = [(a, m) for a, m in hits if m != measure]
             if event["status"] == "lifted" and recalled:
-                # an easing that names the restriction it eases: that one is a background event
-                earlier = self.actors.authority(sent, ents, recalled[0][0], None, full)
-                self._add(reading, sent, named, *recalled[0], earlier.id if earlier else authority, spare, "background")
+                # an easing that names the restriction it eases: that one is a background event; what
+                # granting licences eases is a licence requirement, whatever word recalls it (`freeze`)
+                at_recalled, eased = recalled[0]
+                eased = "export_license" if measure == "export_license" and eased == "export_ban" else eased
+                earlier = self.actors.authority(sent, ents, at_recalled, None, full)
+                self._add(reading, sent, named, at_recalled, eased, earlier.id if earlier else authority, spare,
+                          "background")
                 break
         return acted
 
