@@ -10,6 +10,7 @@ Feed validators (ETag / Last-Modified) live beside it in `<file>.feeds.json`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -126,25 +127,67 @@ def read_records(path: Path, skip: int = 0) -> Iterator[Any]:
         yield value
 
 
+FINGERPRINT_BYTES = 64 * 1024  # bytes hashed at each end of what was loaded, to see a spool rewritten
+
+
+@dataclass(frozen=True)
+class SpoolMark:
+    """How far a spool has been read: the end of its last complete line, the lines up to there, and a
+    fingerprint of the bytes before it (its first and last `FINGERPRINT_BYTES`)."""
+
+    offset: int = 0
+    lines: int = 0
+    fingerprint: str = ""
+
+
 @dataclass
 class SpoolRead:
-    """The records of a spool file, and the lines that hold none: (line number, reason, the line)."""
+    """The records of a spool read from a mark, the lines that hold none: (line number, reason, the line),
+    the mark after them, and whether the earlier mark no longer matched the file (it was read whole)."""
 
     records: list[ArticleRecord] = field(default_factory=list)
     bad: list[tuple[int, str, str]] = field(default_factory=list)
+    mark: SpoolMark = field(default_factory=SpoolMark)
+    rewritten: bool = False
 
 
-def read_spool(path: Path) -> SpoolRead:
-    """Every record of a spool file, oldest first; a line that is not a record (broken JSON, a list, a
-    wrong-typed field, an invalid character) is set aside with its reason, never fatal."""
+def read_spool(path: Path, since: SpoolMark | None = None) -> SpoolRead:
+    """The records of a spool file after the mark `since` (all of them without one), oldest first; a line
+    that is not a record (broken JSON, a list, a wrong-typed field, an invalid character) is set aside with
+    its reason, never fatal. A torn last line is left for a later read. When the file no longer matches
+    the mark (shorter, or rewritten by hand), it is read whole."""
     found = SpoolRead()
-    for number, line in _lines(path):
-        try:
-            found.records.append(ArticleRecord.from_dict(json.loads(line)))
-        except ValueError as error:  # JSON errors and RecordError both
-            reason = str(error) if isinstance(error, RecordError) else f"not JSON ({error})"
-            found.bad.append((number, reason, line.rstrip("\n")))
+    start = since or SpoolMark()
+    if start.offset and spool_fingerprint(path, start.offset) != start.fingerprint:
+        found.rewritten, start = True, SpoolMark()
+    offset, number = start.offset, start.lines
+    if path.exists():
+        with path.open("rb") as handle:
+            handle.seek(offset)
+            for raw in handle:
+                if not raw.endswith(b"\n"):
+                    break  # torn last line from an interrupted write
+                offset, number = offset + len(raw), number + 1
+                line = raw.decode("utf-8", errors="replace")
+                try:
+                    found.records.append(ArticleRecord.from_dict(json.loads(line)))
+                except ValueError as error:  # JSON errors and RecordError both
+                    reason = str(error) if isinstance(error, RecordError) else f"not JSON ({error})"
+                    found.bad.append((number, reason, line.rstrip("\n")))
+    found.mark = SpoolMark(offset, number, spool_fingerprint(path, offset))
     return found
+
+
+def spool_fingerprint(path: Path, offset: int) -> str:
+    """A digest of the first `offset` bytes of `path` (their two ends and the length); "" past its end."""
+    if not path.exists() or path.stat().st_size < offset:
+        return ""
+    digest = hashlib.sha256(str(offset).encode())
+    with path.open("rb") as handle:
+        digest.update(handle.read(min(offset, FINGERPRINT_BYTES)))
+        handle.seek(max(0, offset - FINGERPRINT_BYTES))
+        digest.update(handle.read(min(offset, FINGERPRINT_BYTES)))
+    return digest.hexdigest()
 
 
 def quarantine(path: Path, bad: list[tuple[int, str, str]]) -> Path:

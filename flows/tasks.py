@@ -20,6 +20,7 @@ from crawler.store import quarantine, read_spool
 from nlp.supervised import DEFAULT_BUDGET
 from warehouse.db import open_warehouse
 from warehouse.load import load_articles, load_extractions, load_sources, pending_articles, sync_entities
+from warehouse.spool_marks import read_mark, save_mark
 
 if TYPE_CHECKING:
     from nlp.extract import Extractor
@@ -47,18 +48,22 @@ def crawl(config: SourcesConfig, spool: str, refetch: bool = False) -> dict[str,
 
 @task(cache_policy=NO_CACHE)
 def load(db: str, spool: str, sources: list[dict[str, Any]]) -> dict[str, int]:
-    """Load sources, the knowledge base and every spooled article record (idempotent) into the warehouse."""
+    """Load sources, the knowledge base and the spooled article records not loaded yet (after the spool's
+    mark; the whole spool when it was rewritten) into the warehouse; loading twice changes nothing."""
     from nlp.kb import load_kb
 
-    read = read_spool(Path(spool))
-    quarantined = quarantine(Path(spool), read.bad)
+    spool_file = Path(spool)
     with open_warehouse(db) as con:
+        read = read_spool(spool_file, read_mark(con, spool_file))
+        if read.rewritten:
+            print(f"load: {spool_file.name} changed since it was last loaded; reading it whole")
+        quarantined = quarantine(spool_file, read.bad)
         load_sources(con, sources)
         entities = sync_entities(con, load_kb())
         articles = load_articles(con, read.records)
-    print(f"load: {len(read.records)} spooled record(s) → articles {articles}; knowledge base {entities}; "
-          f"{len(read.bad)} unreadable line(s) set aside in {quarantined.name}" if read.bad else
-          f"load: {len(read.records)} spooled record(s) → articles {articles}; knowledge base {entities}")
+        save_mark(con, spool_file, read.mark)  # after the load: a run that dies before it loads them again
+    print(f"load: {len(read.records)} new spooled record(s) → articles {articles}; knowledge base {entities}"
+          + (f"; {len(read.bad)} unreadable line(s) set aside in {quarantined.name}" if read.bad else ""))
     return articles | {"unreadable": len(read.bad)}
 
 

@@ -178,7 +178,7 @@ def _stop_when(process: subprocess.Popen, marker: str, after: float = 0.5) -> st
             break
     time.sleep(after)
     process.send_signal(signal.SIGTERM)
-    rest, _ = process.communicate(timeout=120)
+    rest, _ = process.communicate(timeout=240)
     return "".join(seen) + rest
 
 
