@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from prefect import Task, task
 from prefect.cache_policies import NO_CACHE
@@ -21,9 +21,6 @@ from nlp.supervised import DEFAULT_BUDGET
 from warehouse.db import open_warehouse
 from warehouse.load import load_articles, load_extractions, load_sources, pending_articles, sync_entities
 from warehouse.spool_marks import read_mark, save_mark
-
-if TYPE_CHECKING:
-    from nlp.extract import Extractor
 
 EXTRACT_LOAD_BATCH = 100
 MAX_NLP_CHARS = 200_000  # spaCy refuses texts over 1,000,000 characters; a real article is far shorter
@@ -96,7 +93,7 @@ def extract(db: str, workers: int = 1, ner_model: str | None = None,
             raise
         except Exception as error:  # recorded per article below: the run goes on
             print(f"extract: {type(error).__name__} after {done} article(s); going on one article at a time")
-            batch += [_extract_one(extractor, item) for item in pending[done:]]
+            batch += [extractor.extract_or_fail(item) for item in pending[done:]]
         if batch:
             totals.update(load_extractions(con, batch))
     print(f"extract: done: {dict(totals)}")
@@ -106,16 +103,6 @@ def extract(db: str, workers: int = 1, ner_model: str | None = None,
 def _bounded(item: ExtractionInput) -> ExtractionInput:
     """The pending article with its text cut to what the NLP stage accepts."""
     return replace(item, text=item.text[:MAX_NLP_CHARS]) if len(item.text) > MAX_NLP_CHARS else item
-
-
-def _extract_one(extractor: Extractor, item: ExtractionInput) -> Extraction | ExtractionFailure:
-    """The extraction record of one article, or a failure when the NLP stage fails on it."""
-    from nlp.extract import failure_reason
-
-    try:
-        return next(extractor.extract_many([item]))
-    except Exception as error:  # stored as the article's extract_error
-        return ExtractionFailure(id=item.id, error=failure_reason(error))
 
 
 @task(retries=1, retry_delay_seconds=[30], cache_policy=NO_CACHE)

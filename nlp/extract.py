@@ -92,6 +92,13 @@ class Extractor:
         while batch := list(islice(items, batch_size)):
             yield from self._batch(batch, raise_errors)
 
+    def extract_or_fail(self, item: Item) -> Record:
+        """The record of one item, or its `ExtractionFailure` when the NLP stage fails on it."""
+        try:
+            return next(self.extract_many([item]))
+        except Exception as error:  # stored as the article's extract_error
+            return ExtractionFailure(id=item_id(item), error=_failure_reason(error))
+
     def _batch(self, batch: list[Item], raise_errors: bool) -> list[Record]:
         records: list[Record | None] = [None] * len(batch)
         by_lang: dict[str, list[tuple[int, Doc]]] = {}
@@ -163,7 +170,7 @@ def item_id(item: Item) -> str | None:
     return item.get("id") if isinstance(item, Mapping) else None
 
 
-def failure_reason(error: Exception) -> str:
+def _failure_reason(error: Exception) -> str:
     """An exception as the one-line `extract_error` of an article."""
     first_line = str(error).strip().split("\n", 1)[0][:200]
     return f"{type(error).__name__}: {first_line}" if first_line else type(error).__name__

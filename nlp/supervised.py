@@ -103,20 +103,19 @@ def extract_supervised(items: Iterable[Any], workers: int, budget: float | None,
             for index, worker in enumerate(pool):
                 lost = _receive(worker, budget) if worker.conn in answered else _overdue(worker, budget, now)
                 job = worker.job
-                if lost is not None and job is None:  # between chunks: nothing lost but the process
-                    if not worker.ready:
+                if lost is not None:
+                    if job is None and not worker.ready:
                         raise StageFailed(f"an extraction worker stopped while loading its models ({lost})")
-                    print(f"WARNING extract: {lost} between documents; replaced", flush=True)
+                    if job is None:  # between chunks: nothing lost but the process
+                        print(f"WARNING extract: {lost} between documents; replaced", flush=True)
+                    else:
+                        failure = ExtractionFailure(id=item_id(job.items[len(job.records)]), error=lost)
+                        job.records.append(failure)
+                        print(f"WARNING extract: article {failure['id']}: {lost}; skipped", flush=True)
+                        if not job.done:
+                            retried.appendleft(job)
                     worker.kill()
                     pool[index] = _Worker(context, ner, ner_model)
-                elif lost is not None:
-                    failure = ExtractionFailure(id=item_id(job.items[len(job.records)]), error=lost)
-                    job.records.append(failure)
-                    print(f"WARNING extract: article {failure['id']}: {lost}; skipped", flush=True)
-                    worker.kill()
-                    pool[index] = _Worker(context, ner, ner_model)
-                    if not job.done:
-                        retried.appendleft(job)
                 if job is not None and job.done:
                     finished[job.index] = job.records
                     worker.job = None
@@ -156,7 +155,7 @@ def _overdue(worker: _Worker, budget: float | None, now: float) -> str | None:
 
 def _serve(conn: Connection, ner: bool, ner_model: str | None) -> None:
     """The worker's loop: load the models of every language, then extract chunks one document at a time."""
-    from nlp.extract import Extractor, failure_reason, item_id
+    from nlp.extract import Extractor
     from nlp.pipeline import LANGS, build
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker must not run the parent's handler (Prefect's)
@@ -171,8 +170,4 @@ def _serve(conn: Connection, ner: bool, ner_model: str | None) -> None:
         except (EOFError, OSError):
             return
         for item in chunk:
-            try:
-                record = next(extractor.extract_many([item]))
-            except Exception as error:  # stored as the article's extract_error
-                record = ExtractionFailure(id=item_id(item), error=failure_reason(error))
-            conn.send(record)
+            conn.send(extractor.extract_or_fail(item))

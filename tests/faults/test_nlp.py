@@ -75,7 +75,7 @@ def test_an_article_longer_than_spacy_accepts_is_extracted_not_fatal(tmp_path):
 def test_an_article_the_nlp_stage_rejects_gets_its_error_and_the_others_go_on(extractor):
     too_long = {"id": "a", "lang": "fr", "title": None, "text": SENTENCE * 12_000, "published": None}
     fine = {"id": "b", "lang": "fr", "title": None, "text": SENTENCE, "published": None}
-    failed, done = (tasks._extract_one(extractor, item) for item in (too_long, fine))
+    failed, done = (extractor.extract_or_fail(item) for item in (too_long, fine))
     assert failed["id"] == "a"
     assert failed.get("error", "").startswith("ValueError: [E088]") or "entities" in failed  # if nlp/ learns to cut
     assert done["id"] == "b" and done["entities"]
