@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import Any
 
 import jieba
 from spacy.tokens import Doc
@@ -84,7 +85,16 @@ class JiebaTokenizer:
         """(word, jieba POS flag) pairs of folded text, in order: the tokens, and the tags that find
         organisation names (`nt`)."""
         if self._pos is None:
-            import jieba.posseg
-
-            self._pos = jieba.posseg.POSTokenizer(self.jieba)
+            self._pos = _tagger(self.jieba)
         return [(w.word, w.flag) for w in self._pos.cut(folded, HMM=False)]
+
+
+def _tagger(words: jieba.Tokenizer) -> Any:
+    """jieba's part-of-speech tokenizer over `words`, with the tag table `jieba.posseg` read at its import
+    (its constructor would read the 350,000-line table again: about 0.5 s)."""
+    import jieba.posseg  # reads the tag table: only Chinese documents pay for it
+
+    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    tagger.tokenizer = words
+    tagger.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
+    return tagger

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "gold" / "dev"
@@ -42,3 +44,13 @@ def test_language_is_detected_when_missing(extractor):
 def test_two_workers_give_the_same_records_in_the_same_order(extractor):
     items = sample(3)
     assert list(extractor.extract_many(items, workers=2, batch_size=2)) == list(extractor.extract_many(items))
+
+
+def test_an_english_document_loads_neither_torch_nor_the_chinese_tagger():
+    """Start-up pays only for what the document needs: torch (2 s) only with a transformers model, jieba's
+    tag table only for Chinese."""
+    probe = ("import sys; from nlp.extract import Extractor; "
+             "Extractor().extract('Nvidia sells the H20 in China.', lang='en'); "
+             "print(sorted(m for m in ('torch', 'jieba.posseg', 'transformers') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.strip() == "[]"
