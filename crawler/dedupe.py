@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from datasketch import MinHash, MinHashLSH
 
@@ -27,9 +28,14 @@ def shingles(text: str, size: int = 5) -> set[str]:
 def signature(text: str) -> MinHash:
     """The MinHash signature of a text."""
     minhash = MinHash(num_perm=NUM_PERM)
-    for shingle in shingles(text):
-        minhash.update(shingle.encode("utf-8", "replace"))
+    minhash.update_batch([shingle.encode("utf-8", "replace") for shingle in shingles(text)])
     return minhash
+
+
+@cache
+def band_ranges() -> list[tuple[int, int]]:
+    """The (start, end) slices of a signature that LSH compares as bands at `THRESHOLD` (datasketch's choice)."""
+    return list(MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM).hashranges)
 
 
 class NearDuplicateIndex:

@@ -15,7 +15,8 @@ from core.records import ArticleRecord
 from core.vocab import NOT_ARTICLES
 from crawler.settings import build_settings
 from crawler.sources import SourcesConfig
-from crawler.store import count_lines, read_records
+from crawler.spool import read_records
+from crawler.spool_index import SpoolIndex
 
 STOP_SECONDS = 30.0  # a stopped crawl process gets this long to close its requests and store its records
 
@@ -71,15 +72,16 @@ def run_crawl(config: SourcesConfig, out: str | Path, *, refetch: bool = False, 
     from crawler.spiders.press import LIMIT_KEY, PressSpider
 
     quiet_network_tracebacks()
-    before = count_lines(Path(out))
+    before = Path(out).stat().st_size if Path(out).exists() else 0
     settings = build_settings(out, config.crawl, verbose=verbose)
     settings.set("CHIPWATCH_PROGRESS", progress)
     process = AsyncCrawlerProcess(settings)
     crawler = process.create_crawler(PressSpider)
     process.crawl(crawler, config=config, refetch=refetch)
     process.start()
+    SpoolIndex(out).close()  # opening it takes this crawl's records in, so the next crawl starts at once
     stats = crawler.stats
-    return CrawlSummary([ArticleRecord.from_dict(r) for r in read_records(Path(out), skip=before)],
+    return CrawlSummary([ArticleRecord.from_dict(r) for r in read_records(Path(out), offset=before)],
                         already_stored=stats.get_value("chipwatch/article/already_stored", 0),
                         feeds_not_modified=stats.get_value("chipwatch/listing/not_modified", 0),
                         store_error=stats.get_value(STORE_ERROR_KEY),

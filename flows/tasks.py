@@ -16,7 +16,7 @@ from core.errors import StageFailed, UserError
 from core.records import Extraction, ExtractionFailure, ExtractionInput
 from crawler.run import crawl_in_subprocess
 from crawler.sources import SourcesConfig
-from crawler.store import quarantine, read_spool
+from crawler.spool import quarantine, read_spool
 from nlp.supervised import DEFAULT_BUDGET
 from warehouse.db import open_warehouse
 from warehouse.load import load_articles, load_extractions, load_sources, pending_articles, sync_entities

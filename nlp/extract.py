@@ -163,6 +163,13 @@ class Extractor:
                           sanction_events=events, candidates=[Candidate(name=n, count=c) for n, c in candidates])
 
 
+def languages(items: Iterable[Item]) -> list[str]:
+    """The pipeline languages that items declare (an item without one is detected when it is extracted)."""
+    declared = {item.lang if isinstance(item, ExtractionInput) else item.get("lang")
+                for item in items if isinstance(item, ExtractionInput | Mapping)}
+    return [lang for lang in LANGS if lang in declared]
+
+
 def item_id(item: Item) -> str | None:
     """The `id` of an input item, if it has one."""
     if isinstance(item, ExtractionInput):

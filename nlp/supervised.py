@@ -1,20 +1,23 @@
 """Extraction in worker processes the caller can kill: each document gets a time budget.
 
-A worker loads its models, says it is ready, then takes chunks of documents and answers with one
-record per document as each is done. A document that takes longer than `budget` seconds, or whose
+A worker imports the NLP stage, says it is ready, then takes chunks of documents: it builds the
+pipelines of the chunk's languages it does not hold yet, says so, and answers with one record per
+document as each is done (so no document's budget pays for loading a model, and a worker loads only
+the languages it meets). A document that takes longer than `budget` seconds, or whose
 worker dies (a crash, the kernel's OOM killer), gets an `ExtractionFailure` with the reason; the
 worker is killed and replaced and the rest of its chunk goes on. Records come out in input order.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -23,8 +26,9 @@ from core.records import ExtractionFailure
 
 DEFAULT_BUDGET = 60.0  # seconds per document in pipeline runs; a 200,000-character article takes about 2
 MAX_BUDGET = 3600.0
-STARTUP_TIMEOUT = 600.0  # seconds a worker may take to load its models before the stage gives up
-_READY = "ready"
+STARTUP_TIMEOUT = 600.0  # seconds a worker may take to start or to load a chunk's models before the stage gives up
+_READY = "ready"  # the worker has started
+_LOADED = "loaded"  # the worker holds the pipelines of the chunk it was given
 
 
 @dataclass
@@ -49,13 +53,14 @@ class _Worker:
         self.process.start()
         child.close()
         self.ready = False
+        self.loading = False  # given a chunk whose models it has not said it holds
         self.job: _Job | None = None
         self.deadline = time.monotonic() + STARTUP_TIMEOUT
 
-    def give(self, job: _Job, budget: float | None) -> None:
-        self.job = job
+    def give(self, job: _Job) -> None:
+        self.job, self.loading = job, True
         self.conn.send(job.items[len(job.records):])
-        self.deadline = time.monotonic() + budget if budget else float("inf")
+        self.deadline = time.monotonic() + STARTUP_TIMEOUT
 
     def kill(self) -> None:
         self.process.kill()
@@ -63,7 +68,11 @@ class _Worker:
         self.conn.close()
 
     def stop(self) -> None:
-        """Let the worker end on its own (end of input), killing it if it does not within a few seconds."""
+        """Tell the worker to end (`None`: no more chunks), killing it if it does not within a few seconds.
+
+        Closing the pipe alone would not do: a worker forked later holds a copy of this end."""
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
         self.conn.close()
         self.process.join(5)
         if self.process.is_alive():
@@ -80,6 +89,10 @@ def extract_supervised(items: Iterable[Any], workers: int, budget: float | None,
     context = multiprocessing.get_context("fork")
     source = iter(items)
     chunks = (_Job(index, chunk) for index, chunk in enumerate(iter(lambda: list(islice(source, chunk_size)), [])))
+    first = next(chunks, None)
+    if first is None:
+        return  # no document: no worker to start
+    chunks = chain([first], chunks)
     retried: deque[_Job] = deque()
     finished: dict[int, list[Any]] = {}
     next_index = 0
@@ -93,7 +106,7 @@ def extract_supervised(items: Iterable[Any], workers: int, budget: float | None,
                     if job is None:
                         exhausted = True
                         continue
-                    worker.give(job, budget)
+                    worker.give(job)
             waiting = [worker for worker in pool if worker.job is not None or not worker.ready]
             if not any(worker.job for worker in waiting) and exhausted and not retried:
                 break
@@ -104,7 +117,7 @@ def extract_supervised(items: Iterable[Any], workers: int, budget: float | None,
                 lost = _receive(worker, budget) if worker.conn in answered else _overdue(worker, budget, now)
                 job = worker.job
                 if lost is not None:
-                    if job is None and not worker.ready:
+                    if (job is None and not worker.ready) or worker.loading:
                         raise StageFailed(f"an extraction worker stopped while loading its models ({lost})")
                     if job is None:  # between chunks: nothing lost but the process
                         print(f"WARNING extract: {lost} between documents; replaced", flush=True)
@@ -138,6 +151,10 @@ def _receive(worker: _Worker, budget: float | None) -> str | None:
         worker.ready = True
         worker.deadline = float("inf")
         return None
+    if message == _LOADED:
+        worker.loading = False
+        worker.deadline = time.monotonic() + budget if budget else float("inf")
+        return None
     assert worker.job is not None
     worker.job.records.append(message)
     worker.deadline = time.monotonic() + budget if budget and not worker.job.done else float("inf")
@@ -148,26 +165,29 @@ def _overdue(worker: _Worker, budget: float | None, now: float) -> str | None:
     """Why the worker's current document is given up, when its time is over; `StageFailed` at start-up."""
     if worker.deadline > now:
         return None
-    if not worker.ready:
-        raise StageFailed(f"an extraction worker did not start within {STARTUP_TIMEOUT:g} s")
+    if not worker.ready or worker.loading:
+        raise StageFailed(f"an extraction worker did not load its models within {STARTUP_TIMEOUT:g} s")
     return f"over the extraction budget of {budget:g} s"
 
 
 def _serve(conn: Connection, ner: bool, ner_model: str | None) -> None:
-    """The worker's loop: load the models of every language, then extract chunks one document at a time."""
-    from nlp.extract import Extractor
-    from nlp.pipeline import LANGS, build
+    """The worker's loop: take a chunk, build the pipelines of its languages, extract it one document at a time."""
+    from nlp.extract import Extractor, languages
+    from nlp.pipeline import build
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker must not run the parent's handler (Prefect's)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops the workers
     extractor = Extractor(ner=ner, ner_model=ner_model)
-    for lang in LANGS:  # built before the first document, so no document's budget pays for it
-        build(lang, ner)
     conn.send(_READY)
     while True:
         try:
             chunk = conn.recv()
         except (EOFError, OSError):
             return
+        if chunk is None:
+            return
+        for lang in languages(chunk):
+            build(lang, ner)
+        conn.send(_LOADED)
         for item in chunk:
             conn.send(extractor.extract_or_fail(item))

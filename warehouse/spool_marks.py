@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from crawler.store import SpoolMark
+from crawler.spool import SpoolMark
 from warehouse.rows import utc_now
 
 

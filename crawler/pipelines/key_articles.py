@@ -7,20 +7,16 @@ home page as every article's canonical) keeps its own fetched URL as key instead
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 
 from scrapy.crawler import Crawler
 
 from core.records import ArticleRecord
+from crawler.spool_index import text_key
 from crawler.store import ArticleStore
 from crawler.urls import canonicalize_url
 
 REFUSED_KEY = "chipwatch/canonical/refused"
-
-
-def text_key(text: str | None) -> str:
-    return hashlib.sha256((text or "").encode("utf-8", "replace")).hexdigest()[:16]
 
 
 class KeyArticlesPipeline:
@@ -29,27 +25,26 @@ class KeyArticlesPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.store = ArticleStore(crawler.settings["CHIPWATCH_STORE"])
-        self.owners: dict[str, tuple[str, str]] = {}  # canonical key -> (fetched URL, text fingerprint)
+        self.owners: dict[str, tuple[str, str]] = {}  # canonical key -> (fetched URL, text key) in this crawl
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> KeyArticlesPipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        for stored in self.store.records():
-            if isinstance(stored, dict) and isinstance(stored.get("canonical_url"), str) and stored.get("text"):
-                self.owners.setdefault(stored["canonical_url"], (str(stored.get("url")), text_key(stored["text"])))
+        self.store.index.catch_up()
 
     def process_item(self, item: ArticleRecord) -> ArticleRecord:
         key = item.canonical_url
         if not key or not item.text:
             return item
         own = canonicalize_url(item.url)
-        owner = self.owners.setdefault(key, (item.url, text_key(item.text)))
+        owner = self.store.index.owner(key) or self.owners.setdefault(key, (item.url, text_key(item.text)))
         if key == own or owner[0] == item.url or owner[1] == text_key(item.text):
             return item
         self.crawler.stats.inc_value(REFUSED_KEY)
         self.crawler.spider.logger.warning("%s: canonical link %s already names another article; keeping the "
                                            "fetched URL as its key", item.url, key)
-        self.owners.setdefault(own, (item.url, text_key(item.text)))
+        if self.store.index.owner(own) is None:
+            self.owners.setdefault(own, (item.url, text_key(item.text)))
         return replace(item, canonical_url=own)

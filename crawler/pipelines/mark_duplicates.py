@@ -1,7 +1,8 @@
 """Marks near-duplicates (the same wire story on several sites) as records arrive: the first copy fetched wins.
 
-The index holds the usable articles of the store, then every usable record of this crawl in the order
-it was fetched, so a copy claiming an older date never displaces the copy chipwatch saw first.
+The stored usable articles (the spool's index, `crawler.spool_index`) come first, then every usable record
+of this crawl in the order it was fetched, so a copy claiming an older date never displaces the copy
+chipwatch saw first.
 """
 
 from __future__ import annotations
@@ -24,25 +25,21 @@ class MarkDuplicatesPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.store = ArticleStore(crawler.settings["CHIPWATCH_STORE"])
-        self.index = NearDuplicateIndex()
+        self.index = NearDuplicateIndex()  # this crawl's usable records
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> MarkDuplicatesPipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        for stored in self.store.records():
-            if not isinstance(stored, dict) or stored.get("status") != USABLE:
-                continue
-            key, text = stored.get("canonical_url") or stored.get("url"), stored.get("text")
-            if isinstance(key, str) and isinstance(text, str):
-                self.index.add(key, text)
+        self.store.index.catch_up()
 
     def process_item(self, item: ArticleRecord) -> ArticleRecord:
         if item.status != USABLE or not item.text:
             return item
         key = item.canonical_url or item.url
-        original = self.index.first_match(item.text, exclude=key)
+        original = self.store.index.first_match(item.text, exclude=key) or self.index.first_match(item.text,
+                                                                                                  exclude=key)
         if original is None:
             self.index.add(key, item.text)
             return item

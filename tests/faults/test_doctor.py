@@ -6,7 +6,7 @@ import duckdb
 import pytest
 import yaml
 
-from crawler.store import read_spool
+from crawler.spool import read_spool
 from tests.factories import article, entity, event, extraction
 from tests.faults.conftest import chipwatch
 from warehouse.db import latest_version, migrate, open_warehouse

@@ -19,7 +19,8 @@ import pytest
 
 from core.errors import UserError, environment_failure
 from core.records import ArticleRecord
-from crawler.store import ArticleStore, read_records
+from crawler.spool import read_records
+from crawler.store import ArticleStore
 from tests.factories import article
 from tests.faults.conftest import PROJECT, chipwatch
 from tests.faults.mounts import fill, read_only_view, resize, tmpfs
