@@ -6,15 +6,22 @@ parsed once per run: a flow given a path reads it, one given a parsed `SourcesCo
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict
+from itertools import islice
 from pathlib import Path
 
 from prefect import flow
 
+from core.records import ExtractionFailure
 from crawler.sources import SourcesConfig, load_sources
 from flows import tasks
 from flows.runlock import run_lock
+from flows.writer import ensure_writer_limit
 from nlp.supervised import DEFAULT_BUDGET
+
+DASK_CHUNK = 32  # documents per Dask task
+DASK_IN_FLIGHT = 16  # chunks submitted ahead of the one being stored
 
 
 def spool_path(db: str | Path) -> Path:
@@ -34,11 +41,41 @@ def collection(sources: str | SourcesConfig, db: str, refetch: bool = False) -> 
 
 
 @flow(name="extraction", log_prints=True)
-def extraction(db: str, workers: int = 1, ner_model: str | None = None,
-               budget: float = DEFAULT_BUDGET) -> dict[str, int]:
-    """Extract entities, relations and sanction events from every article not yet processed, each
-    article within `budget` seconds."""
-    return tasks.extract(db, workers, ner_model, budget)
+def extraction(db: str, workers: int = 1, ner_model: str | None = None, budget: float = DEFAULT_BUDGET,
+               dask: str | None = None) -> dict[str, int]:
+    """Extract entities, relations and sanction events from every article not yet processed: on `workers`
+    local processes, each article within `budget` seconds, or on the Dask cluster whose scheduler is at
+    `dask` (`tcp://host:8786`)."""
+    ensure_writer_limit()
+    if dask is None:
+        return tasks.extract(db, workers, ner_model, budget)
+    from prefect_dask import DaskTaskRunner
+
+    return distributed_extraction.with_options(task_runner=DaskTaskRunner(address=dask))(db, ner_model)
+
+
+@flow(name="distributed-extraction", log_prints=True)
+def distributed_extraction(db: str, ner_model: str | None = None) -> dict[str, int]:
+    """Chunks of pending articles extracted by tasks on the flow's task runner (Dask), stored here in
+    input order by this one process as they come back."""
+    pending = tasks.pending_documents(db)
+    print(f"extract: {len(pending)} article(s) to process on the Dask cluster")
+    chunks = (pending[start:start + DASK_CHUNK] for start in range(0, len(pending), DASK_CHUNK))
+    in_flight = [(chunk, tasks.extract_documents.submit(chunk, ner_model)) for chunk in islice(chunks, DASK_IN_FLIGHT)]
+    totals: Counter = Counter()
+    while in_flight:
+        chunk, future = in_flight.pop(0)
+        in_flight += [(more, tasks.extract_documents.submit(more, ner_model)) for more in islice(chunks, 1)]
+        try:
+            records = future.result()
+        except Exception as error:  # the cluster lost the task (its workers died): each article records why
+            reason = f"the Dask task failed: {type(error).__name__}: {str(error)[:160]}"
+            print(f"WARNING extract: {len(chunk)} article(s): {reason}")
+            records = [ExtractionFailure(id=item.id, error=reason) for item in chunk]
+        totals.update(tasks.store_extractions(db, records))
+        print(f"extract: {totals['articles']}/{len(pending)} article(s) loaded")
+    print(f"extract: done: {dict(totals)}")
+    return dict(totals)
 
 
 @flow(name="alerting", log_prints=True)
@@ -49,11 +86,14 @@ def alerting(db: str, alerts_file: str | None = None) -> dict:
 
 @flow(name="pipeline", log_prints=True)
 def pipeline(sources: str | SourcesConfig, db: str, alerts_file: str | None = None, workers: int = 1,
-             refetch: bool = False, ner_model: str | None = None, budget: float = DEFAULT_BUDGET) -> dict[str, dict]:
-    """Crawl and load, extract, alert: one full run over the configured sources (a file or a parsed config)."""
+             refetch: bool = False, ner_model: str | None = None, budget: float = DEFAULT_BUDGET,
+             dask: str | None = None) -> dict[str, dict]:
+    """Crawl and load, extract, alert: one full run over the configured sources (a file or a parsed config);
+    extraction on the Dask cluster at `dask` when one is given."""
     config = sources if isinstance(sources, SourcesConfig) else load_sources(sources)
+    ensure_writer_limit()
     with run_lock(db):
         collected = collection(config, db, refetch)
-        extracted = extraction(db, workers, ner_model, budget)
+        extracted = extraction(db, workers, ner_model, budget, dask)
         alerted = alerting(db, alerts_file)
     return {"crawl": collected, "extract": extracted, "alert": alerted}

@@ -25,3 +25,8 @@ def default_workers() -> int:
     if configured.isdigit() and int(configured) > 0:
         return int(configured)
     return max(1, min(4, os.cpu_count() or 1))
+
+
+def default_dask_address() -> str | None:
+    """The Dask scheduler extraction runs on: CHIPWATCH_DASK (`tcp://host:8786`), else none (local processes)."""
+    return os.environ.get("CHIPWATCH_DASK", "").strip() or None

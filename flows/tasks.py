@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from core.records import Extraction, ExtractionFailure, ExtractionInput
 from crawler.run import crawl_in_subprocess
 from crawler.sources import SourcesConfig
 from crawler.spool import quarantine, read_spool
+from flows.writer import warehouse_writer
 from nlp.supervised import DEFAULT_BUDGET
 from warehouse.db import open_warehouse
 from warehouse.load import load_articles, load_extractions, load_sources, pending_articles, sync_entities
@@ -50,7 +52,7 @@ def load(db: str, spool: str, sources: list[dict[str, Any]]) -> dict[str, int]:
     from nlp.kb import load_kb
 
     spool_file = Path(spool)
-    with open_warehouse(db) as con:
+    with warehouse_writer(), open_warehouse(db) as con:
         read = read_spool(spool_file, read_mark(con, spool_file))
         if read.rewritten:
             print(f"load: {spool_file.name} changed since it was last loaded; reading it whole")
@@ -86,7 +88,8 @@ def extract(db: str, workers: int = 1, ner_model: str | None = None,
                 batch.append(record)
                 done += 1
                 if len(batch) >= EXTRACT_LOAD_BATCH:
-                    totals.update(load_extractions(con, batch))
+                    with warehouse_writer():
+                        totals.update(load_extractions(con, batch))
                     print(f"extract: {totals['articles']}/{len(pending)} article(s) loaded")
                     batch = []
         except StageFailed:  # the workers could not start: nothing to go on with
@@ -95,9 +98,43 @@ def extract(db: str, workers: int = 1, ner_model: str | None = None,
             print(f"extract: {type(error).__name__} after {done} article(s); going on one article at a time")
             batch += [extractor.extract_or_fail(item) for item in pending[done:]]
         if batch:
-            totals.update(load_extractions(con, batch))
+            with warehouse_writer():
+                totals.update(load_extractions(con, batch))
     print(f"extract: done: {dict(totals)}")
     return dict(totals)
+
+
+@task(cache_policy=NO_CACHE)
+def pending_documents(db: str) -> list[ExtractionInput]:
+    """The articles not yet processed by the NLP stage, their texts cut to `MAX_NLP_CHARS`."""
+    with open_warehouse(db) as con:
+        return [_bounded(item) for item in pending_articles(con)]
+
+
+@task(cache_policy=NO_CACHE)
+def extract_documents(items: list[ExtractionInput], ner_model: str | None = None) -> list[dict[str, Any]]:
+    """Documents in, records out, nothing else touched: the unit of work of any worker, a Dask one too.
+
+    A document the NLP stage fails on gets its `ExtractionFailure`. No per-document budget here: a Dask
+    worker runs tasks in threads of a daemon process, which can neither be interrupted nor fork a child.
+    """
+    extractor = _extractor(ner_model)
+    return [extractor.extract_or_fail(item) for item in items]
+
+
+@cache
+def _extractor(ner_model: str | None) -> Any:
+    """One extractor per worker process (it loads each language's pipeline once, on first use)."""
+    from nlp.extract import Extractor
+
+    return Extractor(ner_model=ner_model)
+
+
+@task(cache_policy=NO_CACHE)
+def store_extractions(db: str, records: list[dict[str, Any]]) -> dict[str, int]:
+    """Load the records of a chunk into the warehouse, holding the writer slot."""
+    with warehouse_writer(), open_warehouse(db) as con:
+        return load_extractions(con, records)
 
 
 def _bounded(item: ExtractionInput) -> ExtractionInput:
@@ -110,7 +147,7 @@ def alert(db: str, alerts_file: str | None) -> dict[str, Any]:
     """Raise alerts for new sanction events; deliver the pending ones when channels are configured."""
     from flows.alerting import deliver_alerts, load_alert_config, raise_alerts
 
-    with open_warehouse(db) as con:
+    with warehouse_writer(), open_warehouse(db) as con:
         raised = raise_alerts(con)
         print(f"alert: {raised}")
         if alerts_file is None:

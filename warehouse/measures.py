@@ -200,7 +200,9 @@ def link_events(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     measures that gained reports}.
     """
     reports = read_reports(con, news_only=False, unlinked_only=True)
-    pool = stored_measures(con)
+    if not reports:
+        return {"events": 0, "created": 0, "updated": 0}
+    pool = stored_measures(con, min(r.seen_at for r in reports), max(r.seen_at for r in reports))
     stored = {measure.key for measure in pool}
     created: dict[str, Measure] = {}
     links = []
@@ -228,11 +230,12 @@ def link_events(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             "created": len(news & set(created)), "updated": len(news & stored)}
 
 
-def stored_measures(con: duckdb.DuckDBPyConnection) -> list[Measure]:
-    """The measures of the warehouse, which new reports can join."""
+def stored_measures(con: duckdb.DuckDBPyConnection, since: datetime, until: datetime) -> list[Measure]:
+    """The measures of the warehouse that reports seen from `since` to `until` can join: those whose span
+    reaches within `WINDOW` of those days (no other one accepts them, so a run reads what is near its news)."""
     rows = con.execute(
-        "SELECT measure_id, side, measure, status, target_ids, first_seen_at, last_seen_at FROM measures"
-    ).fetchall()
+        "SELECT measure_id, side, measure, status, target_ids, first_seen_at, last_seen_at FROM measures "
+        "WHERE last_seen_at >= ? AND first_seen_at <= ?", [since - WINDOW, until + WINDOW]).fetchall()
     return [
         Measure(side, measure, status, set(target_ids or ()), first_seen, last_seen, key=measure_id)
         for measure_id, side, measure, status, target_ids, first_seen, last_seen in rows

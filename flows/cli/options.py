@@ -52,3 +52,16 @@ def budget_seconds(value: str) -> float:
     if number > MAX_BUDGET:
         raise argparse.ArgumentTypeError(f"expected at most {MAX_BUDGET:g} seconds, got {value!r}")
     return number
+
+
+def dask_address(value: str) -> str:
+    """A Dask scheduler address: `tcp://host:port` (or `tls://…`); a bare `host:port` is taken as tcp."""
+    address = value.strip()
+    if "://" not in address:
+        address = f"tcp://{address}"
+    scheme, _, rest = address.partition("://")
+    host, _, port = rest.rpartition(":")
+    if scheme not in ("tcp", "tls") or not host or not port.isdigit() or "/" in rest:
+        raise argparse.ArgumentTypeError(f"expected a Dask scheduler address such as tcp://10.0.0.5:8786, "
+                                         f"got {value!r}")
+    return address

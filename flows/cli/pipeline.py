@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flows.cli.options import budget_seconds, positive
-from flows.settings import default_workers
+from flows.cli.options import budget_seconds, dask_address, positive
+from flows.settings import default_dask_address, default_workers
 from nlp.supervised import DEFAULT_BUDGET
 
 if TYPE_CHECKING:
@@ -45,6 +45,9 @@ def _pipeline_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--budget", type=budget_seconds, default=DEFAULT_BUDGET, metavar="SECONDS",
                         help=f"seconds one article may take to extract; a slower one is skipped with its reason "
                         f"(default {DEFAULT_BUDGET:g})")
+    parser.add_argument("--dask", metavar="ADDRESS", default=default_dask_address(), type=dask_address,
+                        help="extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786) instead "
+                        "of local processes; no per-article budget there (default: CHIPWATCH_DASK)")
     parser.add_argument("--refetch", action="store_true", help="fetch again pages that are already stored")
     parser.add_argument("--ner-model", type=Path, help="local Hugging Face token-classification model folder "
                         "used as an extra NER source (needs the `transformers` extra)")
@@ -76,6 +79,10 @@ def _run(config: SourcesConfig, args: argparse.Namespace) -> None:
         from nlp.backends.transformers_ner import check_model_folder
 
         check_model_folder(args.ner_model)  # a missing model folder stops here
+    if args.dask:
+        from flows.cluster import check_scheduler
+
+        check_scheduler(args.dask)  # an unreachable scheduler stops here
     configure_prefect()
     from flows.pipeline import pipeline
     from flows.report import warehouse_summary
@@ -85,5 +92,5 @@ def _run(config: SourcesConfig, args: argparse.Namespace) -> None:
         pass
     pipeline(sources=config, db=str(args.db), alerts_file=str(args.alerts) if args.alerts else None,
              workers=args.workers, refetch=args.refetch,
-             ner_model=str(args.ner_model) if args.ner_model else None, budget=args.budget)
+             ner_model=str(args.ner_model) if args.ner_model else None, budget=args.budget, dask=args.dask)
     print(warehouse_summary(str(args.db)))
