@@ -1,6 +1,7 @@
 """What a run costs as the archive grows: `chipwatch run` with nothing new, with new articles, and a first crawl.
 
     python benchmarks/scale.py [--sizes 1000,10000] [--new 100] [--first-crawl 1000] [--hosts 4] [--keep DIR]
+                               [--prefect-server]
 
 For each size, an archive of that many synthetic articles (sentences of the gold fixtures of each
 language shuffled into new texts) is written as the crawl spool of a fresh warehouse, as if fetched
@@ -9,21 +10,27 @@ them), and a first run loads and extracts it. Each outlet then serves a feed of 
 articles (a run with nothing new), then a feed with `--new` articles spread over the outlets. A last
 measurement crawls `--first-crawl` served articles into an empty warehouse (end-to-end articles/s,
 Prefect's start included). Every figure is the wall time of a fresh `chipwatch run` process and the
-peak resident memory of its largest process (wait4).
+peak resident memory of its largest process (wait4). Each run starts Prefect's temporary server, as
+a run on a fresh machine does; with `--prefect-server` the runs use one Prefect server started for
+the benchmark instead, as scheduled deployments do.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
 import re
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -215,6 +222,37 @@ def measure_first_crawl(count: int, hosts: int, pools: dict[str, list[str]], fol
           f"{held / elapsed:.1f} articles/s end to end, peak {memory:.0f} MiB, {held:,} stored")
 
 
+@contextlib.contextmanager
+def prefect_server(home: Path) -> Iterator[None]:
+    """A Prefect server on a free port of 127.0.0.1 for the runs (PREFECT_API_URL), stopped afterwards."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = os.environ | {"PREFECT_HOME": str(home / "prefect"), "DO_NOT_TRACK": "1",
+                                "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    server = subprocess.Popen([str(Path(sys.executable).with_name("prefect")), "server", "start", "--host",
+                               "127.0.0.1", "--port", str(port)], env=environment, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/api"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=2):
+                break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                sys.exit("the Prefect server did not start")
+            time.sleep(0.5)
+    os.environ["PREFECT_API_URL"] = url
+    try:
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL")
+        server.terminate()
+        server.wait(30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000", help="archive sizes, comma-separated")
@@ -222,13 +260,16 @@ def main() -> None:
     parser.add_argument("--first-crawl", type=int, default=1000, help="served articles of the first crawl (0: skip)")
     parser.add_argument("--hosts", type=int, default=4, help="outlets, one per loopback address")
     parser.add_argument("--keep", type=Path, help="work in this new folder and keep it (warehouses, run logs)")
+    parser.add_argument("--prefect-server", action="store_true", help="run against one Prefect server started "
+                        "for the benchmark instead of a temporary server per run")
     args = parser.parse_args()
     pools = sentence_pools()
     print("runs: first (load and extract the archive), idle (nothing new), new (--new articles); s and MiB")
     print(f"{'archive':>8} {'first s':>9} {'MiB':>8} {'idle s':>9} {'MiB':>8} {'new s':>9} {'MiB':>8} {'stored':>9}")
     if args.keep:
         args.keep.mkdir(parents=True)
-    with tempfile.TemporaryDirectory(prefix="chipwatch-scale-") as temporary:
+    with tempfile.TemporaryDirectory(prefix="chipwatch-scale-") as temporary, \
+            prefect_server(Path(temporary)) if args.prefect_server else contextlib.nullcontext():
         work = args.keep or temporary
         for size in (int(s) for s in args.sizes.split(",")):
             (Path(work) / str(size)).mkdir()

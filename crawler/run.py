@@ -16,7 +16,6 @@ from core.vocab import NOT_ARTICLES
 from crawler.settings import build_settings
 from crawler.sources import SourcesConfig
 from crawler.spool import read_records
-from crawler.spool_index import SpoolIndex
 
 STOP_SECONDS = 30.0  # a stopped crawl process gets this long to close its requests and store its records
 
@@ -70,6 +69,7 @@ def run_crawl(config: SourcesConfig, out: str | Path, *, refetch: bool = False, 
     from crawler.logs import quiet_network_tracebacks
     from crawler.pipelines.store_articles import STORE_ERROR_KEY
     from crawler.spiders.press import LIMIT_KEY, PressSpider
+    from crawler.spool_index import SpoolIndex
 
     quiet_network_tracebacks()
     before = Path(out).stat().st_size if Path(out).exists() else 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from warehouse.db import open_warehouse
 
+SUMMARY_MEMORY = "64MB"  # DuckDB's cache for these scans: the summary's memory does not grow with the archive
+
 QUERIES = {
     "articles by language": "SELECT lang, count(*) FROM v_articles WHERE usable GROUP BY ALL ORDER BY 1",
     "pages by status": "SELECT status, count(*) FROM articles GROUP BY ALL ORDER BY 1",
@@ -22,6 +24,8 @@ def warehouse_summary(db: str) -> str:
     """Counts of articles, mentions, events and relations now in the warehouse at `db`."""
     lines = [f"warehouse {db} now holds:"]
     with open_warehouse(db, read_only=True) as con:
+        con.execute(f"SET memory_limit = '{SUMMARY_MEMORY}'")
+        con.execute("SET threads = 1")
         for label, sql in QUERIES.items():
             rows = con.execute(sql).fetchall()
             lines.append(f"  {label}: " + (", ".join(f"{k} {v}" for k, v in rows) or "none"))

@@ -42,7 +42,7 @@ class StatusReader:
             return ("background", True) if old else ("announced", False)
         if published and year and year < published.year:
             return "background", False
-        if "background" in cues:
+        if "background" in cues and not self._backshifted(near):
             return "background", False
         return "announced", False
 
@@ -53,6 +53,14 @@ class StatusReader:
         return {status for start, end, status in found
                 if not any(other != status and a <= start and end <= b and b - a > end - start
                            for a, b, other in found)}
+
+    def _backshifted(self, near: str) -> bool:
+        """Whether every background cue of `near` is a pluperfect after a verb of speech (`the regulator said
+        a preliminary probe had found`): the tense of reported speech, which tells today's news."""
+        regex = self.cues.get("background")
+        found = list(regex.finditer(near)) if regex else []
+        return bool(found and self.pluperfect and self.reporting) and all(
+            self.pluperfect.fullmatch(m.group()) and self.reporting.search(near[:m.start()]) for m in found)
 
     def _recalled(self, text: str, at: int) -> bool:
         """Whether an easing is told in the pluperfect (`Washington had promised licences`): older news.

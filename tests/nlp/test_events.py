@@ -262,3 +262,19 @@ def test_a_body_urged_to_act_is_not_the_actor(extractor, lang, text):
 def test_that_day_is_the_date_of_the_sentence_before(extractor, lang, text):
     (event,) = extractor.extract(text, lang=lang, published=PUBLISHED)["sanction_events"]
     assert (event["measure"], event["date"]) == ("entity_list", "2025-03-03")
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # the pluperfect of reported speech tells today's news; a pluperfect of its own recalls older news
+    ("en", "China's market regulator said a preliminary investigation had found that Nvidia broke the "
+           "anti-monopoly law.", ("State Administration for Market Regulation", "investigation", "announced")),
+    ("en", "China's market regulator had opened an investigation into Nvidia over its Mellanox deal.",
+     ("State Administration for Market Regulation", "investigation", "background")),
+    # a country acts through any form of its verb, after auxiliaries and adverbs
+    ("fr", "Depuis le 1er septembre 2023, les Pays-Bas exigeaient déjà une licence pour exporter ces machines "
+           "d'ASML.", ("Dutch government", "export_license", "background")),
+    ("fr", "Le Japon a soumis mardi à licence l'exportation de 23 catégories d'équipements.",
+     ("Japan METI", "export_license", "announced")),
+])
+def test_status_and_body_from_the_verb(extractor, lang, text, expected):
+    assert expected in events(extractor.extract(text, lang=lang, published=PUBLISHED))
