@@ -107,6 +107,7 @@ class Lexicon:
     target_negation: Words
     target_negation_after: Words
     reporting: Words
+    commentary: Words
     enacting: Words
     weak_measures: dict[str, Words]
     status: Status

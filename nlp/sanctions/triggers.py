@@ -1,7 +1,8 @@
 """The measures a sentence names: trigger words, filtered, ranked and split into clauses.
 
 A trigger (lexicon `measures`) names a measure unless it sits in a long quote, after a negation or
-in a `not_measures` phrase (`applied for a licence`); a generic trigger (`weak_measures`: `export
+in a `not_measures` phrase (`applied for a licence`), or in a sentence where an unnamed commentator
+speaks (lexicon `commentary`: `an analyst said`); a generic trigger (`weak_measures`: `export
 controls`) needs an authority just before that enacts it (lexicon `enacting`: `tightened`) or an
 earlier measure of the sentence it is joined to (`a tariff, with export controls`). A sentence names
 a second measure only in a clause of its own that does not restate the first.
@@ -39,6 +40,7 @@ class MeasureTriggers:
         self.enacting = trigger_regex(lex.enacting, lang)
         self.restatements = trigger_regex(lex.restatements, lang)
         self.additions = trigger_regex(lex.additions, lang)
+        self.commentary = trigger_regex(lex.commentary, lang)
         # a sentence without any trigger needs no closer look
         every = [w for group in (lex.measures, lex.weak_measures) for words in group.values() for w in words]
         self.any_trigger = trigger_regex(every, lang)
@@ -48,6 +50,8 @@ class MeasureTriggers:
         that are measures of their own (at most `per_sentence`, each in its own clause)."""
         if self.any_trigger is None or not self.any_trigger.search(text):
             return [], []
+        if self.commentary and self.commentary.search(text):
+            return [], []  # an analyst weighing a measure (`the rule is a bargaining chip, an analyst said`)
         ranked = self._ranked(self._hits(sent, text, ents, quoted), text)
         return ranked, self._clauses(ranked, text)
 

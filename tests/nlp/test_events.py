@@ -278,3 +278,21 @@ def test_that_day_is_the_date_of_the_sentence_before(extractor, lang, text):
 ])
 def test_status_and_body_from_the_verb(extractor, lang, text, expected):
     assert expected in events(extractor.extract(text, lang=lang, published=PUBLISHED))
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The licence requirement the Commerce Department imposed is a bargaining chip, one analyst said."),
+    ("fr", "Le département du Commerce a imposé ces licences pour peser sur Pékin, estime un consultant."),
+    ("zh", "一位分析师表示，年度许可让美方握有主动权。"),
+])
+def test_an_unnamed_commentator_weighing_a_measure_reports_none(extractor, lang, text):
+    assert events(extractor.extract(text, lang=lang, published=PUBLISHED)) == set()
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "BIS moved its review of licence applications for the H200 to a case-by-case basis."),
+    ("zh", "美国商务部表示将推进MI308出口许可申请的审查。"),
+])
+def test_the_review_of_licence_applications_is_no_probe(extractor, lang, text):
+    assert all(measure != "investigation" for _, measure, _ in events(extractor.extract(text, lang=lang,
+                                                                                        published=PUBLISHED)))
