@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
 THRESHOLD = 0.7
+SCHEME = "affine32"  # datasketch's permutation scheme: the crawl index keeps bands made with it
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD = re.compile(r"\w+")
 
@@ -25,11 +26,18 @@ def shingles(text: str, size: int = 5) -> set[str]:
     return {" ".join(units[i:i + size]) for i in range(len(units) - size + 1)}
 
 
+@lru_cache(maxsize=64)
 def signature(text: str) -> MinHash:
-    """The MinHash signature of a text."""
-    minhash = MinHash(num_perm=NUM_PERM)
+    """The MinHash signature of a text (not to be changed: a crawl asks for the same text's several times)."""
+    minhash = MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme=SCHEME)
     minhash.update_batch([shingle.encode("utf-8", "replace") for shingle in shingles(text)])
     return minhash
+
+
+@cache
+def _permutations() -> tuple:
+    """The hash permutations of every signature (datasketch draws the same ones from its fixed seed each time)."""
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
 
 
 @cache
