@@ -93,13 +93,13 @@ def test_an_article_over_the_time_budget_is_given_up_and_the_run_goes_on(tmp_pat
     ]
     with open_warehouse(db) as con:
         load_articles(con, records)
-    totals = tasks.extract.fn(str(db), workers=1, budget=1.0)  # the slow article takes several seconds
+    totals = tasks.extract.fn(str(db), workers=1, budget=0.25)  # the slow article takes over a second
     assert (totals["articles"], totals["errors"]) == (1, 1)
-    assert f"article {article_id(slow_url)}: over the extraction budget of 1 s; skipped" in capsys.readouterr().out
+    assert f"article {article_id(slow_url)}: over the extraction budget of 0.25 s; skipped" in capsys.readouterr().out
     with open_warehouse(db, read_only=True) as con:
         errors = dict(con.execute("SELECT article_id, extract_error FROM articles").fetchall())
         mentioned = {row[0] for row in con.execute("SELECT DISTINCT article_id FROM mentions").fetchall()}
-    assert errors == {article_id(slow_url): "over the extraction budget of 1 s", article_id(quick_url): None}
+    assert errors == {article_id(slow_url): "over the extraction budget of 0.25 s", article_id(quick_url): None}
     assert mentioned == {article_id(quick_url)}
 
 
