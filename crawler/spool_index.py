@@ -47,6 +47,15 @@ def bands_of(text: str) -> list[int]:
                            "big", signed=True) for number, (start, end) in enumerate(band_ranges())]
 
 
+def fetch_outcome(record: ArticleRecord) -> tuple[list[str], bool]:
+    """The URLs a record speaks for (fetched and canonical; none for a feed or sitemap listing), and whether
+    it leaves them to be fetched again (a retryable failure) rather than settled."""
+    if record.extra.get("kind") == "listing":
+        return [], False
+    urls = sorted({record.url, record.canonical_url} - {None})
+    return urls, record.status == "failed" and record.extra.get("retryable", True)
+
+
 class SpoolIndex:
     """The index of the spool at `spool`, caught up with it on opening (see module docstring)."""
 
@@ -160,10 +169,8 @@ class SpoolIndex:
             record = ArticleRecord.from_dict(json.loads(line))
         except ValueError:  # JSON errors and RecordError both
             return
-        if record.extra.get("kind") == "listing":
-            return
-        retryable = record.status == "failed" and record.extra.get("retryable", True)
-        for url in sorted({record.url, record.canonical_url} - {None}):
+        urls, retryable = fetch_outcome(record)
+        for url in urls:
             if retryable:
                 self.con.execute("INSERT OR REPLACE INTO retry VALUES (?, ?)", [url, record.source])
             else:

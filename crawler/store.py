@@ -14,10 +14,9 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from core.records import ArticleRecord
-from crawler.spool_index import SpoolIndex
+from crawler.spool_index import SpoolIndex, fetch_outcome
 
 
 class ArticleStore:
@@ -54,6 +53,7 @@ class ArticleStore:
         A torn last line left by a killed writer is closed first, so it cannot swallow the next record;
         when the write fails (disk full), the file is cut back to its former size and the error raised.
         """
+        records = list(records)
         lines = [json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records]
         if not lines:
             return 0
@@ -68,8 +68,8 @@ class ArticleStore:
         except OSError:
             os.truncate(self.path, start)
             raise
-        for line in lines:
-            self._add(json.loads(line))
+        for record in records:
+            self._add(record)
         return len(lines)
 
     def sync(self) -> None:
@@ -78,14 +78,11 @@ class ArticleStore:
             with self.path.open("rb") as handle:
                 os.fsync(handle.fileno())
 
-    def _add(self, record: dict[str, Any]) -> None:
-        extra = record.get("extra") or {}
-        if extra.get("kind") == "listing":
-            return
-        retryable = record.get("status") == "failed" and extra.get("retryable", True)
-        for url in {record.get("url"), record.get("canonical_url")} - {None}:
+    def _add(self, record: ArticleRecord) -> None:
+        urls, retryable = fetch_outcome(record)
+        for url in urls:
             if retryable:
-                self._retry[url] = record.get("source")
+                self._retry[url] = record.source
             else:
                 self._settled.add(url)
                 self._retry.pop(url, None)
