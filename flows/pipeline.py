@@ -17,7 +17,6 @@ from core.records import ExtractionFailure
 from crawler.sources import SourcesConfig, load_sources
 from flows import tasks
 from flows.runlock import run_lock
-from flows.writer import ensure_writer_limit
 from nlp.supervised import DEFAULT_BUDGET
 
 DASK_CHUNK = 32  # documents per Dask task
@@ -46,7 +45,6 @@ def extraction(db: str, workers: int = 1, ner_model: str | None = None, budget: 
     """Extract entities, relations and sanction events from every article not yet processed: on `workers`
     local processes, each article within `budget` seconds, or on the Dask cluster whose scheduler is at
     `dask` (`tcp://host:8786`)."""
-    ensure_writer_limit()
     if dask is None:
         return tasks.extract(db, workers, ner_model, budget)
     from prefect_dask import DaskTaskRunner
@@ -91,7 +89,6 @@ def pipeline(sources: str | SourcesConfig, db: str, alerts_file: str | None = No
     """Crawl and load, extract, alert: one full run over the configured sources (a file or a parsed config);
     extraction on the Dask cluster at `dask` when one is given."""
     config = sources if isinstance(sources, SourcesConfig) else load_sources(sources)
-    ensure_writer_limit()
     with run_lock(db):
         collected = collection(config, db, refetch)
         extracted = extraction(db, workers, ner_model, budget, dask)
