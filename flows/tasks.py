@@ -77,7 +77,7 @@ def extract(db: str, workers: int = 1, ner_model: str | None = None,
     from nlp.extract import Extractor
 
     with open_warehouse(db) as con:
-        pending = [_bounded(item) for item in pending_articles(con)]
+        pending = _pending(con)
         print(f"extract: {len(pending)} article(s) to process with {workers} worker(s)")
         extractor = Extractor(ner_model=ner_model)
         totals: Counter = Counter()
@@ -108,7 +108,7 @@ def extract(db: str, workers: int = 1, ner_model: str | None = None,
 def pending_documents(db: str) -> list[ExtractionInput]:
     """The articles not yet processed by the NLP stage, their texts cut to `MAX_NLP_CHARS`."""
     with open_warehouse(db) as con:
-        return [_bounded(item) for item in pending_articles(con)]
+        return _pending(con)
 
 
 @task(cache_policy=NO_CACHE)
@@ -137,9 +137,10 @@ def store_extractions(db: str, records: list[dict[str, Any]]) -> dict[str, int]:
         return load_extractions(con, records)
 
 
-def _bounded(item: ExtractionInput) -> ExtractionInput:
-    """The pending article with its text cut to what the NLP stage accepts."""
-    return replace(item, text=item.text[:MAX_NLP_CHARS]) if len(item.text) > MAX_NLP_CHARS else item
+def _pending(con: Any) -> list[ExtractionInput]:
+    """The articles not yet processed by the NLP stage, each text cut to what the NLP stage accepts."""
+    return [replace(item, text=item.text[:MAX_NLP_CHARS]) if len(item.text) > MAX_NLP_CHARS else item
+            for item in pending_articles(con)]
 
 
 @task(retries=1, retry_delay_seconds=[30], cache_policy=NO_CACHE)
