@@ -10,9 +10,12 @@ watch:                                  # optional: deliver only alerts on these
   targets: [Huawei, "chip:nvidia-h20"]  # KB names or ids, case-insensitive; a firm covers its chips
   measures: [entity_list, export_ban]
 timeout: 30                             # optional: seconds a channel may take (default 30)
-max_age_days: 14                        # optional: skip alerts last reported longer ago (a first run on
-                                        # a back-filled warehouse would otherwise send its whole history)
+fresh_days: 7                           # optional: hold back alerts first reported longer before they
+                                        # were raised (default 7; `all` delivers any age)
 ```
+A first run over years of articles raises an alert for every past measure; only those whose first report
+was published within `fresh_days` of the run that raised them are delivered. The others are recorded, stay
+in the digest and the timeline, and are listed by `chipwatch alerts --backlog`.
 `${NAME}` in any string is replaced by the environment variable NAME, so secrets stay out of the file,
 the database and the logs.
 """
@@ -22,6 +25,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +37,11 @@ from flows.alerting.secrets import channel_label, url_secrets
 CHANNEL_KINDS = ("console", "jsonl", "apprise")
 DEFAULT_TIMEOUT = 30.0
 MAX_TIMEOUT = 600.0  # a channel slower than this can only hang the run
-MAX_AGE_DAYS = 3650.0
-_TOP_KEYS = ("channels", "watch", "timeout", "max_age_days")
+DEFAULT_FRESH_DAYS = 7.0
+MAX_FRESH_DAYS = 36500.0
+FRESH_ANY_AGE = "all"
+_TOP_KEYS = ("channels", "watch", "timeout", "fresh_days")
+_RENAMED_KEYS = {"max_age_days": "fresh_days"}
 _WATCH_KEYS = ("targets", "measures")
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _NAME = re.compile(r"^[\w.:@/-]+$")
@@ -79,7 +86,11 @@ class AlertConfig:
     channels: tuple[Channel, ...]
     watch: WatchList = field(default_factory=WatchList)
     timeout: float = DEFAULT_TIMEOUT
-    max_age_days: float | None = None  # None: deliver alerts of any age
+    fresh_days: float | None = DEFAULT_FRESH_DAYS  # None: deliver alerts of any age
+
+    def held_back(self, first_seen: datetime, raised: datetime) -> bool:
+        """Whether an alert whose first report is dated `first_seen`, raised at `raised`, is too old to send."""
+        return self.fresh_days is not None and raised - first_seen > timedelta(days=self.fresh_days)
 
 
 def load_alert_config(path: str | Path) -> AlertConfig:
@@ -88,6 +99,10 @@ def load_alert_config(path: str | Path) -> AlertConfig:
     data = read_config(path, "alerts file")
     if not isinstance(data, dict):
         raise UserError(f"{path}: expected a mapping with keys {', '.join(_TOP_KEYS)}")
+    for old, new in _RENAMED_KEYS.items():
+        if old in data:
+            raise UserError(f"{path}: {old}: renamed {new} (days between an alert's first report and the run "
+                            "that raised it; older alerts are held back, see `chipwatch alerts --backlog`)")
     _check_keys(path, "", data, _TOP_KEYS)
     items = data.get("channels")
     if not isinstance(items, list) or not items:
@@ -97,13 +112,12 @@ def load_alert_config(path: str | Path) -> AlertConfig:
     for name in names:
         if names.count(name) > 1:
             raise UserError(f"{path}: channels: two channels named {name!r}; give one a distinct `name`")
-    max_age = data.get("max_age_days")
     return AlertConfig(
         path,
         channels,
         _watch(path, data.get("watch")),
         _positive(path, "timeout", data.get("timeout"), DEFAULT_TIMEOUT, MAX_TIMEOUT),
-        _positive(path, "max_age_days", max_age, None, MAX_AGE_DAYS),
+        _fresh_days(path, data.get("fresh_days")),
     )
 
 
@@ -199,6 +213,16 @@ def _positive(path: Path, key: str, value: Any, default: float | None, most: flo
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= most:
         raise UserError(f"{path}: {key}: expected a number above 0 and at most {most:g}")
     return float(value)
+
+
+def _fresh_days(path: Path, value: Any) -> float | None:
+    if value == FRESH_ANY_AGE:
+        return None
+    try:
+        return _positive(path, "fresh_days", value, DEFAULT_FRESH_DAYS, MAX_FRESH_DAYS)
+    except UserError:
+        raise UserError(f"{path}: fresh_days: expected a number of days above 0 and at most {MAX_FRESH_DAYS:g}, "
+                        f"or {FRESH_ANY_AGE!r}") from None
 
 
 def _check_keys(path: Path, prefix: str, data: dict, allowed: tuple[str, ...]) -> None:

@@ -16,13 +16,13 @@ still deliver late: give a slow channel a longer `timeout` rather than risk a du
 
 The connection must not be inside a transaction: each row is committed on its own, before and after
 sending, and the warehouse stays locked for writing while channels are called. Alerts the watch list
-filters out, or older than `max_age_days`, get no attempt row: they are sent if the settings later allow.
+filters out, or held back because their first report is older than `fresh_days` before the run that
+raised them, get no attempt row: they are sent if the settings later allow.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from flows.alerting.config import AlertConfig, Channel
@@ -57,9 +57,7 @@ def deliver_alerts(
     "unmatched_watch": watch-list targets that name no KB entry (likely typos).
     """
     from flows.alerting.channels import DeliveryError, DeliveryTimeout, Outgoing, send
-    from warehouse.rows import utc_now
-
-    names = ("alerts", "filtered", "stale", "sent", "failed", "unknown", "already")
+    names = ("alerts", "filtered", "held_back", "sent", "failed", "unknown", "already")
     counts: dict[str, Any] = dict.fromkeys(names, 0)
     counts["errors"] = []
     counts["unmatched_watch"] = _unmatched_watch_targets(con, config)
@@ -68,17 +66,16 @@ def deliver_alerts(
     else:
         _rename_former_channels(con, config)
     latest = _latest_attempts(con)
-    keys = _watch_keys(con)
-    oldest = utc_now() - timedelta(days=config.max_age_days) if config.max_age_days else None
+    keys = watch_keys(con)
     alerts = con.execute(
-        "SELECT alert_id, measure, last_seen_at FROM v_alerts ORDER BY first_seen_at, alert_id"
+        "SELECT alert_id, measure, first_seen_at, created_at FROM v_alerts ORDER BY first_seen_at, alert_id"
     ).fetchall()
-    for alert_id, measure, last_seen in alerts:
+    for alert_id, measure, first_seen, raised in alerts:
         if not config.watch.allows(measure, keys.get(alert_id, set())):
             counts["filtered"] += 1
             continue
-        if oldest and last_seen < oldest:
-            counts["stale"] += 1
+        if config.held_back(first_seen, raised):
+            counts["held_back"] += 1
             continue
         counts["alerts"] += 1
         message = None
@@ -167,7 +164,7 @@ def _latest_attempts(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], At
     return {(alert, channel): Attempt(number, delivered, error) for alert, channel, number, delivered, error in rows}
 
 
-def _watch_keys(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+def watch_keys(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
     """Each alert's casefolded target ids and names, plus the ids and names of its chips' vendors."""
     rows = con.execute(
         "SELECT al.alert_id, list_concat(al.target_ids, al.targets, "

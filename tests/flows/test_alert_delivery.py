@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _config(tmp_path: Path, text: str):
+    """The alerts file `text`; the fixtures are dated 2025, so it sends alerts of any age unless it says."""
     path = tmp_path / "alerts.yaml"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text if "fresh_days" in text else f"fresh_days: all\n{text}", encoding="utf-8")
     return load_alert_config(path)
 
 
@@ -146,7 +147,7 @@ def test_an_e_mail_alert_carries_titles_escaped(con, press, tmp_path, mailbox):
 
 def test_crash_between_sending_and_marking_is_not_resent_blindly(con, db_path, one_alert, webhook, tmp_path):
     config_path = tmp_path / "alerts.yaml"
-    config_path.write_text(f"channels:\n  - apprise: '{webhook.url()}'\n", encoding="utf-8")
+    config_path.write_text(f"fresh_days: all\nchannels:\n  - apprise: '{webhook.url()}'\n", encoding="utf-8")
     con.close()
     script = (
         "import sys; from flows.alerting import deliver_alerts, load_alert_config; from warehouse.db import "
@@ -196,19 +197,37 @@ def test_watch_list_filters_targets_with_their_chips_and_measures(con, press, tm
     assert sent == [("entity_list", ["Huawei"]), ("export_ban", ["Huawei Ascend 910B"]), ("export_ban", ["Nvidia H20"])]
 
 
-def test_alerts_older_than_max_age_are_not_sent(con, press, tmp_path):
+def _days_ago(days: int) -> str:
     from datetime import UTC, datetime, timedelta
 
-    recent = (datetime.now(UTC) - timedelta(days=2)).date().isoformat()
+    return (datetime.now(UTC) - timedelta(days=days)).date().isoformat()
+
+
+def test_alerts_first_reported_before_the_fresh_window_are_held_back(con, press, tmp_path):
     press.publish("2024-01-10", events=[press.sanction("authority:bis", "entity_list", ["firm:huawei"])])
-    press.publish(recent, events=[press.sanction("authority:bis", "export_ban", ["chip:nvidia-h20"])])
+    press.publish(_days_ago(12), events=[press.sanction("authority:mofcom", "investigation", ["firm:nvidia"])])
+    press.publish(_days_ago(2), events=[press.sanction("authority:bis", "export_ban", ["chip:nvidia-h20"])])
+    press.publish(_days_ago(1), events=[press.sanction("authority:mofcom", "investigation", ["firm:nvidia"])])
     raise_alerts(con)
 
-    counts = deliver_alerts(con, _config(tmp_path, "max_age_days: 14\nchannels: [jsonl: a.jsonl]\n"))
+    counts = deliver_alerts(con, _config(tmp_path, "fresh_days: 7\nchannels: [jsonl: a.jsonl]\n"))
 
-    assert (counts["sent"], counts["stale"]) == (1, 1)
+    assert (counts["sent"], counts["held_back"]) == (1, 2)  # a fresh report of a measure 12 days old is not news
     [record] = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()]
     assert record["measure"] == "export_ban"
+    assert deliver_alerts(con, _config(tmp_path, "fresh_days: 30\nchannels: [jsonl: a.jsonl]\n"))["sent"] == 1
+
+
+def test_an_alert_fresh_when_raised_is_still_sent_later(con, press, tmp_path, webhook):
+    press.publish(_days_ago(30), events=[press.sanction("authority:bis", "entity_list", ["firm:huawei"])])
+    raise_alerts(con)
+    con.execute("UPDATE measures SET created_at = first_seen_at + INTERVAL 1 DAY")  # raised by a run 29 days ago
+    webhook.status = 503
+    config = _config(tmp_path, f"fresh_days: 7\nchannels:\n  - apprise: '{webhook.url()}'\n")
+
+    assert deliver_alerts(con, config)["failed"] == 1
+    webhook.status = 200
+    assert (deliver_alerts(con, config)["sent"], len(webhook.received)) == (1, 2)  # retried, not held back
 
 
 def test_planted_tokens_never_reach_output_errors_doctor_or_the_warehouse(
@@ -218,7 +237,7 @@ def test_planted_tokens_never_reach_output_errors_doctor_or_the_warehouse(
     tokens = ["PathTok3nLiteral", "QueryTok3nValue", "HeaderTok3nValue", "pw-from-env-5150"]
     url = webhook.url(f"/services/{tokens[0]}?apikey={tokens[1]}&-X-Token={tokens[2]}", "bot:${HOOK_PASSWORD}@")
     config_path = tmp_path / "alerts.yaml"
-    config_path.write_text(f"timeout: 5\nchannels:\n  - apprise: '{url}'\n", encoding="utf-8")
+    config_path.write_text(f"fresh_days: all\ntimeout: 5\nchannels:\n  - apprise: '{url}'\n", encoding="utf-8")
     channel = load_alert_config(config_path).channels[0]
     # a delivery recorded by an earlier version, under a name that kept the path token
     con.execute("INSERT INTO alert_deliveries (alert_id, channel, attempt, attempted_at, error) "

@@ -51,7 +51,7 @@ def demo_warehouse(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("pipeline")
     db = tmp / "warehouse.duckdb"
     alerts = tmp / "alerts.yaml"
-    alerts.write_text("channels:\n  - jsonl: sent.jsonl\n")
+    alerts.write_text("fresh_days: all\nchannels:\n  - jsonl: sent.jsonl\n")  # the demo press is dated 2025
     with prefect_test_harness(server_startup_timeout=120), DemoPress() as press:
         sources = write_sources(press, tmp / "sources.yaml")
         first = pipeline(sources=sources, db=str(db), alerts_file=str(alerts), workers=1)  # a sources file
