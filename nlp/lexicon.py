@@ -26,8 +26,10 @@ Words = list[str]
 
 @dataclass(frozen=True)
 class Status:
-    """Cue words of each status near a trigger, and the negations that cancel a trigger."""
+    """Cue words of each status near a trigger, and the negations that cancel a trigger. `announced` holds
+    restrictions whose words hold a cue of another status (`cancel their orders`): they mask that cue."""
 
+    announced: Words
     lifted: Words
     proposed: Words
     background: Words

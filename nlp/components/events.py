@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -26,11 +26,12 @@ from spacy.tokens import Doc, Span
 from core.vocab import TARGET_COUNTRIES
 from nlp.dates import find_dates
 from nlp.kb import load_kb
+from nlp.kb.measures import last_on_record
 from nlp.lexicon import lexicon, trigger_regex
 from nlp.sanctions.actors import Actors
 from nlp.sanctions.links import fold_restated, merge_chain, recall_eased
 from nlp.sanctions.listings import ListingMemory, ListingRules
-from nlp.sanctions.status import StatusReader, first_day
+from nlp.sanctions.status import BACKGROUND_DAYS, StatusReader, first_day
 from nlp.sanctions.triggers import Hit, MeasureTriggers
 from nlp.sentences import doc_text, sentence_before, sentences_with_entities, span_text
 
@@ -38,6 +39,8 @@ Doc.set_extension("chipwatch_published", default=None, force=True)
 Doc.set_extension("chipwatch_events", default=None, force=True)
 Doc.set_extension("chipwatch_title", default=None, force=True)
 HEADLINE_DAYS = 90  # a measure the headline names stays news this long after its date
+RESTATING = {"export_ban", "export_license"}  # a ban and a licence requirement on the same chips: one measure
+RECORD_SLACK = 3  # days after publication a measure on record may be dated (told the day before it is made)
 LOOKAHEAD = 2  # sentences searched for the targets of a measure whose sentence names none
 FIRM_MEASURES = {"entity_list", "investigation"}
 LISTED_FIRMS_ONLY = {"entity_list"}
@@ -97,6 +100,7 @@ class SanctionEvents:
         for index in range(len(reading.sentences)):
             self._read(reading, index)
         self._headline(reading, doc._.chipwatch_title)
+        self._on_record(reading, doc._.chipwatch_title)
         linked = fold_restated(merge_chain(list(reading.events.values()), self.kb), self.kb)
         doc._.chipwatch_events = recall_eased(linked, self.kb)
         return doc
@@ -181,11 +185,39 @@ class SanctionEvents:
                 reading.events.pop(key)
                 reading.events.setdefault((event["authority_id"], event["measure"], "announced"), event)
 
+    def _on_record(self, reading: _Reading, title: str | None) -> None:
+        """Make background an undated measure or easing told as news when the latest one on record of its kind
+        by the same state on one of its targets (`nlp.kb.measures`) is older than the news window; unless the
+        headline names the measure and one of its targets (the article's own news), or it restates as a licence
+        a dated ban of the same state on one of them (or a licence as a ban)."""
+        if reading.published is None:
+            return
+        until = reading.published + timedelta(days=RECORD_SLACK)
+        for key, event in list(reading.events.items()):
+            if event["status"] not in ("announced", "lifted") or event["date"] or not event["target_ids"]:
+                continue
+            side = self.actors.side(event["authority_id"])
+            day = last_on_record(side, event["measure"], event["status"], event["target_ids"], until)
+            if day is None or (reading.published - day).days <= BACKGROUND_DAYS:
+                continue
+            if title and self.triggers.names(title, event["measure"]) and any(
+                    self._in_title(title, target) for target in event["target_ids"]):
+                continue
+            if any(other["date"] and other["status"] == "announced" and {other["measure"], event["measure"]} ==
+                   RESTATING and self.actors.side(other["authority_id"]) == side
+                   and set(other["target_ids"]) & set(event["target_ids"]) for other in reading.events.values()):
+                continue  # a dated ban of the same state on the same chips, which this licence restates (or back)
+            reading.events.pop(key)
+            event["status"] = "background"
+            kept = reading.events.setdefault((event["authority_id"], event["measure"], "background"), event)
+            if kept is not event:
+                kept["target_ids"] = list(dict.fromkeys(kept["target_ids"] + event["target_ids"]))
+
     def _in_title(self, title: str, target_id: str) -> bool:
         entry = self.kb.get(target_id)
         names = (entry.names() + entry.models) if entry else []
         folded = title.casefold()
-        return any(len(name) > 2 and name.casefold() in folded for name in names)
+        return any((len(name) > 2 or not name.isascii()) and name.casefold() in folded for name in names)
 
     @staticmethod
     def _carried(reading: _Reading, measure: str, ents: list[Span]) -> str | None:

@@ -14,7 +14,8 @@ class StatusReader:
 
     def __init__(self, lang: str, lex: Lexicon) -> None:
         self.lang = lang
-        words = {"proposed": lex.status.proposed, "lifted": lex.status.lifted, "background": lex.status.background}
+        words = {"proposed": lex.status.proposed, "lifted": lex.status.lifted, "background": lex.status.background,
+                 "announced": lex.status.announced}
         regexes = {status: trigger_regex(cues, lang) for status, cues in words.items()}
         self.cues = {status: regex for status, regex in regexes.items() if regex is not None}
         self.pluperfect = trigger_regex(lex.pluperfect, lang)
@@ -32,7 +33,7 @@ class StatusReader:
         start = max([at - before, 0, *(offset for offset in apart if offset < at)])
         end = min([at + after, *(offset for offset in apart if offset > at)])
         near = text[start:end]
-        cues = self._cues(near)
+        cues = self._cues(text, start, end)
         if "proposed" in cues:
             return "proposed", False
         if "lifted" in cues:
@@ -46,13 +47,13 @@ class StatusReader:
             return "background", False
         return "announced", False
 
-    def _cues(self, near: str) -> set[str]:
-        """The statuses whose cue words stand in `near`; a cue inside a longer cue of another status does not
-        count (`seraient accordées` is an easing, not the conditional `seraient`)."""
-        found = [(m.start(), m.end(), status) for status, regex in self.cues.items() for m in regex.finditer(near)]
-        return {status for start, end, status in found
-                if not any(other != status and a <= start and end <= b and b - a > end - start
-                           for a, b, other in found)}
+    def _cues(self, text: str, start: int, end: int) -> set[str]:
+        """The statuses whose cue words start between `start` and `end` of `text`; a cue inside a longer cue of
+        another status does not count (`seraient accordées` is an easing, not the conditional `seraient`),
+        even where the longer one runs past `end`."""
+        found = [(m.start(), m.end(), status) for status, regex in self.cues.items() for m in regex.finditer(text)]
+        return {status for a, b, status in found if start <= a < end
+                and not any(other != status and c <= a and b <= d and d - c > b - a for c, d, other in found)}
 
     def _backshifted(self, near: str) -> bool:
         """Whether every background cue of `near` is a pluperfect after a verb of speech (`the regulator said

@@ -276,11 +276,12 @@ def test_a_measure_binding_federal_agencies_is_the_us_governments(extractor, lan
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    ("en", "The Commerce Department on Tuesday published new rules on AI chips.\n\nAs a result, Nvidia's A800 now "
+    # chips with no licence requirement on record (nlp/kb/measures.yaml), which would make the undated one context
+    ("en", "The Commerce Department on Tuesday published new rules on AI chips.\n\nAs a result, Nvidia's L20 now "
            "needs an export licence."),
     ("fr", "Le département du Commerce a publié mardi de nouvelles règles sur les puces d'IA.\n\nConséquence : "
-           "l'A800 de Nvidia est désormais soumise à licence."),
-    ("zh", "美国商务部周二公布了人工智能芯片新规。\n\n按照新规，英伟达A800今后出口须获得许可证。"),
+           "la L20 de Nvidia est désormais soumise à licence."),
+    ("zh", "美国商务部周二公布了人工智能芯片新规。\n\n按照新规，英伟达L20今后出口须获得许可证。"),
 ])
 def test_a_licence_on_chips_in_the_next_paragraph_is_the_last_named_bodys(extractor, lang, text):
     assert (COMMERCE, "export_license", "announced") in events(extract(extractor, lang, text))
@@ -327,7 +328,7 @@ def test_lawmakers_and_delistings(extractor, lang, text, expected):
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), [
-    ("fr", "La Maison Blanche a autorisé Nvidia à reprendre ses ventes de H20 en Chine.",
+    ("fr", "La Maison Blanche a autorisé Nvidia à reprendre ses ventes de RTX Pro 6000D en Chine.",
      ("US government", "export_license", "lifted")),
     ("en", "Trump said he would allow Nvidia to sell a scaled-down Blackwell chip to China.",
      ("US government", "export_license", "proposed")),

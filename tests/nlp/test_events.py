@@ -71,12 +71,13 @@ def test_a_background_measure(extractor, lang, text):
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    ("en", "The Bureau of Industry and Security added Biren to the Entity List on Monday.\n\n"
+    # firms with no such measure on record (nlp/kb/measures.yaml), which would make the undated probe background
+    ("en", "The Bureau of Industry and Security added Enflame to the Entity List on Monday.\n\n"
            "Beijing retaliated the next day: the Cyberspace Administration of China opened an investigation "
-           "into Micron."),
-    ("fr", "Le Bureau de l'industrie et de la sécurité a ajouté lundi Biren à sa liste noire.\n\n"
-           "Pékin a riposté : l'Administration du cyberespace a ouvert une enquête sur Micron."),
-    ("zh", "美国商务部工业与安全局周一将壁仞列入实体清单。\n\n国家网信办随即宣布对美光展开调查。"),
+           "into Intel."),
+    ("fr", "Le Bureau de l'industrie et de la sécurité a ajouté lundi Enflame à sa liste noire.\n\n"
+           "Pékin a riposté : l'Administration du cyberespace a ouvert une enquête sur Intel."),
+    ("zh", "美国商务部工业与安全局周一将燧原列入实体清单。\n\n国家网信办随即宣布对英特尔展开调查。"),
 ])
 def test_two_events_in_one_article(extractor, lang, text):
     found = events(extractor.extract(text, lang=lang, published=PUBLISHED))
@@ -120,11 +121,11 @@ def test_an_easing_lifts_the_measure_after_its_cue_and_recalls_the_other(extract
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    ("en", "The Bureau of Industry and Security struck again on Monday. It also added Sophgo to the Entity List, "
+    ("en", "The Bureau of Industry and Security struck again on Monday. It also added MetaX to the Entity List, "
            "a step the Chinese government condemned."),
-    ("fr", "Le Bureau de l'industrie et de la sécurité a encore frappé lundi. Il a aussi ajouté Sophgo à sa liste "
+    ("fr", "Le Bureau de l'industrie et de la sécurité a encore frappé lundi. Il a aussi ajouté MetaX à sa liste "
            "noire, une décision que le gouvernement chinois a condamnée."),
-    ("zh", "美国商务部工业与安全局周一再度出手。该局还将算能列入实体清单，中国政府对此表示强烈不满。"),
+    ("zh", "美国商务部工业与安全局周一再度出手。该局还将沐曦列入实体清单，中国政府对此表示强烈不满。"),
 ])
 def test_a_pronoun_subject_acts_for_the_body_named_before(extractor, lang, text):
     record = extractor.extract(text, lang=lang, published=PUBLISHED)
@@ -266,7 +267,7 @@ def test_that_day_is_the_date_of_the_sentence_before(extractor, lang, text):
 
 @pytest.mark.parametrize(("lang", "text", "expected"), [
     # the pluperfect of reported speech tells today's news; a pluperfect of its own recalls older news
-    ("en", "China's market regulator said a preliminary investigation had found that Nvidia broke the "
+    ("en", "China's market regulator said a preliminary investigation had found that Qualcomm broke the "
            "anti-monopoly law.", ("State Administration for Market Regulation", "investigation", "announced")),
     ("en", "China's market regulator had opened an investigation into Nvidia over its Mellanox deal.",
      ("State Administration for Market Regulation", "investigation", "background")),
@@ -296,3 +297,30 @@ def test_an_unnamed_commentator_weighing_a_measure_reports_none(extractor, lang,
 def test_the_review_of_licence_applications_is_no_probe(extractor, lang, text):
     assert all(measure != "investigation" for _, measure, _ in events(extractor.extract(text, lang=lang,
                                                                                         published=PUBLISHED)))
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The Commerce Department keeps Huawei on the Entity List, and its suppliers still need a licence."),
+    ("fr", "Le département du Commerce maintient Huawei sur sa liste noire."),
+    ("zh", "美国商务部仍将华为列入实体清单。"),
+])
+def test_an_undated_measure_on_record_long_before_is_background_unless_it_is_the_headline(extractor, lang, text):
+    listing = ("US Department of Commerce", "entity_list")
+    statuses = {(a, m): s for a, m, s in events(extractor.extract(text, lang=lang, published=PUBLISHED))}
+    assert statuses[listing] == "background"  # Huawei was first listed in May 2019 (nlp/kb/measures.yaml)
+    fresh = {(a, m): s for a, m, s in events(extractor.extract(text, lang=lang, published="2019-05-20"))}
+    assert fresh[listing] == "announced"
+    title = {"en": "Huawei stays on the Entity List", "fr": "Huawei reste sur la liste noire",
+             "zh": "华为仍在实体清单上"}[lang]
+    headline = extractor.extract(text, lang=lang, published=PUBLISHED, title=title)
+    assert {(a, m): s for a, m, s in events(headline)}[listing] == "announced"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The Cyberspace Administration of China told ByteDance and Alibaba to stop ordering the RTX Pro 6000D."),
+    ("fr", "L'Administration chinoise du cyberespace a demandé à ByteDance d'annuler ses commandes de RTX Pro 6000D."),
+    ("zh", "国家网信办要求字节跳动取消订购RTX Pro 6000D。"),
+])
+def test_an_order_to_cancel_purchases_is_an_import_ban_not_an_easing(extractor, lang, text):
+    assert events(extractor.extract(text, lang=lang, published="2025-09-18")) == {
+        ("Cyberspace Administration of China", "import_ban", "announced")}
