@@ -78,16 +78,18 @@ def distributed_extraction(db: str, ner_model: str | None = None) -> dict[str, i
 
 @flow(name="alerting", log_prints=True)
 def alerting(db: str, alerts_file: str | None = None) -> dict:
-    """Raise alerts for sanction measures seen for the first time and deliver them through the channels."""
-    return tasks.alert(db, alerts_file)
+    """Raise alerts for sanction measures seen for the first time, deliver them through the channels, and
+    write the Atom feeds beside the warehouse."""
+    alerted = tasks.alert(db, alerts_file)
+    return {**alerted, "feeds": tasks.feeds(db, alerts_file)}
 
 
 @flow(name="pipeline", log_prints=True)
 def pipeline(sources: str | SourcesConfig, db: str, alerts_file: str | None = None, workers: int = 1,
              refetch: bool = False, ner_model: str | None = None, budget: float = DEFAULT_BUDGET,
              dask: str | None = None) -> dict[str, dict]:
-    """Crawl and load, extract, alert: one full run over the configured sources (a file or a parsed config);
-    extraction on the Dask cluster at `dask` when one is given."""
+    """Crawl and load, extract, alert and write the feeds: one full run over the configured sources (a file or
+    a parsed config); extraction on the Dask cluster at `dask` when one is given."""
     config = sources if isinstance(sources, SourcesConfig) else load_sources(sources)
     with run_lock(db):
         collected = collection(config, db, refetch)

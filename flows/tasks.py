@@ -158,3 +158,21 @@ def alert(db: str, alerts_file: str | None) -> dict[str, Any]:
         print(f"alert: delivery problem: {error}")
     print(f"alert: delivered {({k: v for k, v in delivered.items() if k != 'errors'})}")
     return {**raised, **{k: v for k, v in delivered.items() if k != "errors"}}
+
+
+@task(retries=1, retry_delay_seconds=[30], cache_policy=NO_CACHE)
+def feeds(db: str, alerts_file: str | None) -> int:
+    """Write the Atom feeds beside the warehouse (`flows.feeds`); returns how many (0, with one warning, when
+    the folder cannot be written)."""
+    from flows.alerting import load_alert_config
+    from flows.feeds import feeds_path, write_feeds
+
+    config = load_alert_config(alerts_file) if alerts_file else None
+    with warehouse_writer(), open_warehouse(db, read_only=True) as con:
+        try:
+            written = write_feeds(con, feeds_path(db), config)
+        except OSError as error:  # the warehouse is complete; the feeds are written again next run
+            print(f"WARNING feeds: cannot write into {feeds_path(db)}: {error.strerror or error}")
+            return 0
+    print(f"feeds: {len(written)} Atom feed(s) written into {feeds_path(db)}")
+    return len(written)

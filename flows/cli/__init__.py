@@ -18,7 +18,7 @@ from core.errors import StageFailed, UserError, environment_failure
 
 def build_parser() -> argparse.ArgumentParser:
     """The full command tree."""
-    from flows.cli import alerts, crawl, digest, doctor, extract, pipeline, warehouse
+    from flows.cli import alerts, crawl, digest, doctor, extract, feeds, pipeline, warehouse
 
     parser = argparse.ArgumentParser(
         prog="chipwatch",
@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         "crawl sources, extract chips, firms, authorities and sanction events, load them into DuckDB.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for group in (pipeline, crawl, extract, warehouse, alerts, digest, doctor):
+    for group in (pipeline, crawl, extract, warehouse, alerts, feeds, digest, doctor):
         group.register(commands)
     return parser
 

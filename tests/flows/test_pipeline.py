@@ -109,6 +109,17 @@ def test_new_sanction_events_are_alerted_once(demo_warehouse):
     assert demo_warehouse["second"]["alert"]["created"] == 0
 
 
+def test_each_run_writes_atom_feeds_beside_the_warehouse(demo_warehouse):
+    import feedparser
+
+    db = demo_warehouse["db"]
+    with duckdb.connect(str(db), read_only=True) as con:
+        measures = con.execute("SELECT count(*) FROM v_alerts").fetchone()[0]
+    feed = feedparser.parse((db.with_name(db.name + ".feeds") / "measures.atom").read_bytes())
+    assert not feed.bozo and len(feed.entries) == measures > 0
+    assert demo_warehouse["second"]["alert"]["feeds"] == 2  # alerts.atom and measures.atom, no watch list
+
+
 def test_weekly_digest_flow_writes_markdown_and_html(demo_warehouse):
     digest = demo_warehouse["digest"]
     assert digest["week"] == "2025-W16"
