@@ -88,11 +88,12 @@ def alerting(db: str, alerts_file: str | None = None) -> dict:
 def pipeline(sources: str | SourcesConfig, db: str, alerts_file: str | None = None, workers: int = 1,
              refetch: bool = False, ner_model: str | None = None, budget: float = DEFAULT_BUDGET,
              dask: str | None = None) -> dict[str, dict]:
-    """Crawl and load, extract, alert and write the feeds: one full run over the configured sources (a file or
-    a parsed config); extraction on the Dask cluster at `dask` when one is given."""
+    """Crawl and load, extract, alert and write the feeds, refresh the BI export: one full run over the
+    configured sources (a file or a parsed config); extraction on the Dask cluster at `dask` when one is given."""
     config = sources if isinstance(sources, SourcesConfig) else load_sources(sources)
     with run_lock(db):
         collected = collection(config, db, refetch)
         extracted = extraction(db, workers, ner_model, budget, dask)
         alerted = alerting(db, alerts_file)
-    return {"crawl": collected, "extract": extracted, "alert": alerted}
+        exported = tasks.export_for_bi(db)
+    return {"crawl": collected, "extract": extracted, "alert": alerted, "export": exported}

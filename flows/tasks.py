@@ -176,3 +176,20 @@ def feeds(db: str, alerts_file: str | None) -> int:
             return 0
     print(f"feeds: {len(written)} Atom feed(s) written into {feeds_path(db)}")
     return len(written)
+
+
+@task(retries=1, retry_delay_seconds=[30], cache_policy=NO_CACHE)
+def export_for_bi(db: str) -> dict[str, int]:
+    """Refresh the Parquet export for BI tools beside the warehouse (`warehouse.bi_export`); a folder that
+    cannot be written is one warning, and the export is refreshed again next run."""
+    from warehouse.bi_export import export_path, refresh_export
+
+    out = export_path(db)
+    with warehouse_writer(), open_warehouse(db, read_only=True) as con:
+        try:
+            done = refresh_export(con, out)
+        except (OSError, UserError) as error:
+            print(f"WARNING export: {out} not refreshed: {getattr(error, 'strerror', None) or error}")
+            return {}
+    print(f"export: {out} refreshed: {done.written} partition(s) written, {done.kept} kept, {done.tables} tables")
+    return {"written": done.written, "kept": done.kept}

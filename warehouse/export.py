@@ -43,7 +43,7 @@ def export_tables(
     if out.is_dir() and any(out.iterdir()):
         if not overwrite:
             raise UserError(f"export folder {out} is not empty (pass --overwrite to replace it)")
-        foreign = _not_exported(out)
+        foreign = not_exported(out)
         if foreign:
             raise UserError(f"export folder {out} holds {foreign[0].name}, which no chipwatch export wrote: "
                             "refusing to replace it (choose an empty or new folder)")
@@ -60,24 +60,24 @@ def export_tables(
             con.execute(f"COPY \"{name}\" TO '{quoted}' {FORMATS[fmt]}")
         written = sorted(path.name for path in staging.iterdir())
         (staging / MANIFEST).write_text(json.dumps({"files": written}, indent=1), encoding="utf-8")
-        _swap_into_place(staging, out)
+        swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return [path for path in sorted(out.iterdir()) if path.name != MANIFEST]
 
 
-def _not_exported(folder: Path) -> list[Path]:
-    """What a folder holds besides an earlier export (every entry, when it has no readable manifest)."""
+def not_exported(folder: Path) -> list[Path]:
+    """What a folder holds besides an earlier export: entries its manifest does not name, and symbolic links
+    (every entry, when it has no readable manifest)."""
     try:
         listed = set(json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]) | {MANIFEST}
     except (OSError, ValueError, KeyError, TypeError):
         listed = set()
-    return sorted(path for path in folder.iterdir() if path.name not in listed or not path.is_file()
-                  or path.is_symlink())
+    return sorted(path for path in folder.iterdir() if path.name not in listed or path.is_symlink())
 
 
-def _swap_into_place(staging: Path, out: Path) -> None:
+def swap_into_place(staging: Path, out: Path) -> None:
     """Rename `staging` to `out`, moving any previous `out` aside first and deleting it after."""
     previous = None
     if out.exists():

@@ -120,6 +120,18 @@ def test_each_run_writes_atom_feeds_beside_the_warehouse(demo_warehouse):
     assert demo_warehouse["second"]["alert"]["feeds"] == 2  # alerts.atom and measures.atom, no watch list
 
 
+def test_each_run_refreshes_the_parquet_export_and_a_run_with_nothing_new_rewrites_no_partition(demo_warehouse):
+    db = demo_warehouse["db"]
+    out = db.with_name(db.name + ".export")
+    with duckdb.connect(str(db), read_only=True) as con:
+        stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    with duckdb.connect() as reader:
+        exported = reader.execute(f"SELECT count(*) FROM read_parquet('{out}/articles/*/*/*.parquet')").fetchone()[0]
+    assert exported == stored > 0
+    assert demo_warehouse["first"]["export"]["written"] > 0
+    assert demo_warehouse["second"]["export"] == {"written": 0, "kept": demo_warehouse["first"]["export"]["written"]}
+
+
 def test_weekly_digest_flow_writes_markdown_and_html(demo_warehouse):
     digest = demo_warehouse["digest"]
     assert digest["week"] == "2025-W16"
