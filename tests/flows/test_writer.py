@@ -14,7 +14,7 @@ def test_a_writing_flow_run_alone_holds_the_writer_limit(tmp_path):
     db = tmp_path / "w.duckdb"
     open_warehouse(db).close()
     with prefect_test_harness(server_startup_timeout=120):
-        assert alerting(str(db)) == {"events": 0, "created": 0, "updated": 0}
+        assert alerting(str(db)) == {"events": 0, "created": 0, "updated": 0, "feeds": 2}
         with get_client(sync_client=True) as client:
             limit = client.read_global_concurrency_limit_by_name(WRITER_LIMIT)
     assert limit.limit == 1 and limit.active_slots == 0  # one slot, released after the write
