@@ -46,7 +46,7 @@ def test_the_lexicons_name_only_known_measures_and_statuses(lang):
     assert set(lex.measures) == set(vocab.MEASURES)
     assert set(lex.weak_measures) <= set(vocab.MEASURES)
     assert set(lex.measure_priority) <= set(vocab.MEASURES)
-    assert {spec.name for spec in fields(lex.status)} - {"negation"} == set(vocab.EVENT_STATUSES) - {"announced"}
+    assert {spec.name for spec in fields(lex.status)} - {"negation"} == set(vocab.EVENT_STATUSES)
 
 
 def test_the_alerts_file_takes_exactly_the_measures(tmp_path):
