@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import asdict
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from prefect import flow
 
@@ -87,13 +88,14 @@ def alerting(db: str, alerts_file: str | None = None) -> dict:
 @flow(name="pipeline", log_prints=True)
 def pipeline(sources: str | SourcesConfig, db: str, alerts_file: str | None = None, workers: int = 1,
              refetch: bool = False, ner_model: str | None = None, budget: float = DEFAULT_BUDGET,
-             dask: str | None = None) -> dict[str, dict]:
-    """Crawl and load, extract, alert and write the feeds, refresh the BI export: one full run over the
+             dask: str | None = None) -> dict[str, Any]:
+    """Crawl and load, extract, index for search, alert and write the feeds, refresh the BI export: one run over the
     configured sources (a file or a parsed config); extraction on the Dask cluster at `dask` when one is given."""
     config = sources if isinstance(sources, SourcesConfig) else load_sources(sources)
     with run_lock(db):
         collected = collection(config, db, refetch)
         extracted = extraction(db, workers, ner_model, budget, dask)
+        indexed = tasks.index_for_search(db)
         alerted = alerting(db, alerts_file)
         exported = tasks.export_for_bi(db)
-    return {"crawl": collected, "extract": extracted, "alert": alerted, "export": exported}
+    return {"crawl": collected, "extract": extracted, "search": indexed, "alert": alerted, "export": exported}

@@ -193,3 +193,22 @@ def export_for_bi(db: str) -> dict[str, int]:
             return {}
     print(f"export: {out} refreshed: {done.written} partition(s) written, {done.kept} kept, {done.tables} tables")
     return {"written": done.written, "kept": done.kept}
+
+
+@task(retries=1, retry_delay_seconds=[30], cache_policy=NO_CACHE)
+def index_for_search(db: str) -> int:
+    """Add the newly extracted articles to the full-text index beside the warehouse (`warehouse.search_index`);
+    returns how many. An index that cannot be written is one warning: the next run catches up."""
+    from warehouse.search_index import search_path, update_index
+
+    folder = search_path(db)
+    with warehouse_writer(), open_warehouse(db, read_only=True) as con:
+        try:
+            done = update_index(con, folder)
+        except (OSError, ValueError) as error:
+            print(f"WARNING search: {folder} not updated: {getattr(error, 'strerror', None) or error}")
+            return 0
+    if done.rebuilt:
+        print(f"search: the index in {folder} was rebuilt whole ({done.rebuilt})")
+    print(f"search: {done.indexed} article(s) indexed in {folder}")
+    return done.indexed

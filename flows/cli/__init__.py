@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -18,7 +19,7 @@ from core.errors import StageFailed, UserError, environment_failure
 
 def build_parser() -> argparse.ArgumentParser:
     """The full command tree."""
-    from flows.cli import alerts, crawl, digest, doctor, extract, feeds, pipeline, warehouse
+    from flows.cli import alerts, crawl, digest, doctor, extract, feeds, pipeline, search, warehouse
 
     parser = argparse.ArgumentParser(
         prog="chipwatch",
@@ -26,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         "crawl sources, extract chips, firms, authorities and sanction events, load them into DuckDB.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for group in (pipeline, crawl, extract, warehouse, alerts, feeds, digest, doctor):
+    for group in (pipeline, crawl, extract, warehouse, search, alerts, feeds, digest, doctor):
         group.register(commands)
     return parser
 
@@ -47,6 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("chipwatch: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of the output went away (`| head`): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the final flush does not fail too
+        return 141
     except Exception as error:
         reason = environment_failure(error)
         if reason is None:

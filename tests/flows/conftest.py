@@ -61,6 +61,7 @@ class Press:
         title: str | None = None,
         mentions: dict[str, int] | None = None,
         events: Sequence[SanctionEvent] = (),
+        text: str | None = None,
     ) -> str:
         """Load one `ok` article dated `day` naming `mentions` (entity id -> times) with `events`; its id."""
         self.count += 1
@@ -71,7 +72,7 @@ class Press:
         record = ArticleRecord(
             url=url, canonical_url=url, source=source, status="ok", lang=lang, declared_lang=lang,
             title=title or f"Story {self.count}", published_at=f"{day}T08:00:00+00:00",
-            fetched_at=f"{day}T09:00:00+00:00", text=f"Text of story {self.count}.")
+            fetched_at=f"{day}T09:00:00+00:00", text=text or f"Text of story {self.count}.")
         load_articles(self.con, [record])
         entities = [
             entity(key, TYPES[key], NAMES[key], *((NAMES[key], i * 10, i * 10 + 5) for i in range(times)))

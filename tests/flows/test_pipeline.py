@@ -109,6 +109,16 @@ def test_new_sanction_events_are_alerted_once(demo_warehouse):
     assert demo_warehouse["second"]["alert"]["created"] == 0
 
 
+def test_each_run_keeps_the_search_index_in_step(demo_warehouse):
+    from warehouse.search_query import Filters, search
+
+    db = demo_warehouse["db"]
+    assert demo_warehouse["first"]["search"] > 0 and demo_warehouse["second"]["search"] == 0
+    folder = db.with_name(db.name + ".search")
+    assert {hit.lang for hit in search(folder, "Huawei OR 华为 OR 華為", limit=100)} == {"en", "fr", "zh"}
+    assert all(hit.lang == "zh" for hit in search(folder, "华为", Filters(lang="zh")))
+
+
 def test_each_run_writes_atom_feeds_beside_the_warehouse(demo_warehouse):
     import feedparser
 
