@@ -153,7 +153,9 @@ def alert(db: str, alerts_file: str | None) -> dict[str, Any]:
         print(f"alert: {raised}")
         if alerts_file is None:
             return raised
-        delivered = deliver_alerts(con, load_alert_config(alerts_file))
+        from warehouse.search_index import search_path
+
+        delivered = deliver_alerts(con, load_alert_config(alerts_file), search_index=search_path(db))
     for error in delivered.get("errors", []):
         print(f"alert: delivery problem: {error}")
     print(f"alert: delivered {({k: v for k, v in delivered.items() if k != 'errors'})}")

@@ -79,11 +79,11 @@ def open_index(folder: Path, create: bool = False) -> tantivy.Index:
             raise ValueError(f"no search index of version {SCHEMA_VERSION} in {folder}")
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-        index = tantivy.Index(_schema(), path=str(folder))
+        index = tantivy.Index(schema(), path=str(folder))
         _write_mark(folder, None)
     else:
         index = tantivy.Index.open(str(folder))
-    index.register_tokenizer(ANALYZER, _analyzer())
+    index.register_tokenizer(ANALYZER, analyzer())
     return index
 
 
@@ -158,7 +158,8 @@ def _document(fields: dict[str, list]) -> tantivy.Document:
     return document
 
 
-def _schema() -> tantivy.Schema:
+def schema() -> tantivy.Schema:
+    """The index's fields: stored ones for display, raw ones for filters, analysed title and body."""
     import tantivy
 
     builder = tantivy.SchemaBuilder()
@@ -170,7 +171,7 @@ def _schema() -> tantivy.Schema:
     return builder.build()
 
 
-def _analyzer() -> tantivy.TextAnalyzer:
+def analyzer() -> tantivy.TextAnalyzer:
     """Words split on anything not a letter or digit, lowercased, accents removed (`Pékin` finds `Pekin`)."""
     import tantivy
 

@@ -112,7 +112,7 @@ def _filters(schema: object, filters: Filters) -> list:
         ("entity", filters.entity.casefold() if filters.entity else None)) if value]
     if filters.since or filters.until:
         low = datetime.combine(filters.since or date(1970, 1, 1), time.min, UTC)
-        high = datetime.combine(filters.until or date(9999, 12, 31), time.max, UTC)
+        high = datetime.combine(filters.until or date(2262, 1, 1), time.max, UTC)  # tantivy dates end in 2262
         clauses.append(tantivy.Query.range_query(schema, "published", tantivy.FieldType.Date, low, high))
     return clauses
 

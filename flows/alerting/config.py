@@ -12,6 +12,8 @@ watch:                                  # optional: deliver only alerts on these
 timeout: 30                             # optional: seconds a channel may take (default 30)
 fresh_days: 7                           # optional: hold back alerts first reported longer before they
                                         # were raised (default 7; `all` delivers any age)
+searches:                               # optional: saved searches (flows/alerting/searches.py)
+  - {name: hbm, query: '"high-bandwidth memory" OR HBM', lang: en}
 ```
 A first run over years of articles raises an alert for every past measure; only those whose first report
 was published within `fresh_days` of the run that raised them are delivered. The others are recorded, stay
@@ -32,6 +34,7 @@ from typing import Any
 from core.config_files import read_config
 from core.errors import UserError
 from core.vocab import MEASURES
+from flows.alerting.searches import SavedSearch, read_searches
 from flows.alerting.secrets import channel_label, url_secrets
 
 CHANNEL_KINDS = ("console", "jsonl", "apprise")
@@ -40,7 +43,7 @@ MAX_TIMEOUT = 600.0  # a channel slower than this can only hang the run
 DEFAULT_FRESH_DAYS = 7.0
 MAX_FRESH_DAYS = 36500.0
 FRESH_ANY_AGE = "all"
-_TOP_KEYS = ("channels", "watch", "timeout", "fresh_days")
+_TOP_KEYS = ("channels", "watch", "timeout", "fresh_days", "searches")
 _RENAMED_KEYS = {"max_age_days": "fresh_days"}
 _WATCH_KEYS = ("targets", "measures")
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -87,6 +90,7 @@ class AlertConfig:
     watch: WatchList = field(default_factory=WatchList)
     timeout: float = DEFAULT_TIMEOUT
     fresh_days: float | None = DEFAULT_FRESH_DAYS  # None: deliver alerts of any age
+    searches: tuple[SavedSearch, ...] = ()
 
     def held_back(self, first_seen: datetime, raised: datetime) -> bool:
         """Whether an alert whose first report is dated `first_seen`, raised at `raised`, is too old to send."""
@@ -118,6 +122,7 @@ def load_alert_config(path: str | Path) -> AlertConfig:
         _watch(path, data.get("watch")),
         _positive(path, "timeout", data.get("timeout"), DEFAULT_TIMEOUT, MAX_TIMEOUT),
         _fresh_days(path, data.get("fresh_days")),
+        read_searches(path, data.get("searches")),
     )
 
 

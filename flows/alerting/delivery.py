@@ -25,11 +25,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from core.errors import UserError
 from flows.alerting.config import AlertConfig, Channel
-from flows.alerting.message import read_message
+from flows.alerting.message import read_message, search_message
+from flows.alerting.searches import matches
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     import duckdb
+
+    from flows.alerting.channels import Outgoing
 
 
 @dataclass(frozen=True)
@@ -47,17 +54,19 @@ class Attempt:
 
 
 def deliver_alerts(
-    con: duckdb.DuckDBPyConnection, config: AlertConfig, resend_unknown: bool = False, dry_run: bool = False
+    con: duckdb.DuckDBPyConnection, config: AlertConfig, resend_unknown: bool = False, dry_run: bool = False,
+    search_index: Path | None = None,
 ) -> dict[str, Any]:
-    """Send every alert the watch list allows to each channel that has not received it yet.
+    """Send every alert the watch list allows to each channel that has not received it yet, then each new
+    article matching a saved search of `config` (found in the index folder `search_index`).
 
     A failing or hanging channel (bounded by `config.timeout`) does not stop the others. With `dry_run`,
-    nothing is sent or written. Returns counts "alerts" (passing the watch list), "filtered", "sent",
-    "failed", "unknown", "already" (alert-channel pairs), "errors": one line per failure, and
-    "unmatched_watch": watch-list targets that name no KB entry (likely typos).
+    nothing is sent or written. Returns counts "alerts" (passing the watch list and fresh), "filtered",
+    "held_back", "searched" (articles matching a saved search), "sent", "failed", "unknown", "already"
+    (alert-channel pairs), "errors": one line per failure, and "unmatched_watch": watch-list targets that
+    name no KB entry (likely typos).
     """
-    from flows.alerting.channels import DeliveryError, DeliveryTimeout, Outgoing, send
-    names = ("alerts", "filtered", "held_back", "sent", "failed", "unknown", "already")
+    names = ("alerts", "filtered", "held_back", "searched", "sent", "failed", "unknown", "already")
     counts: dict[str, Any] = dict.fromkeys(names, 0)
     counts["errors"] = []
     counts["unmatched_watch"] = _unmatched_watch_targets(con, config)
@@ -78,40 +87,69 @@ def deliver_alerts(
             counts["held_back"] += 1
             continue
         counts["alerts"] += 1
-        message = None
-        for channel in config.channels:
-            attempt = latest.get((alert_id, channel.name))
-            if attempt and attempt.delivered:
-                counts["already"] += 1
-                continue
-            if attempt and attempt.unknown and not resend_unknown:
-                counts["unknown"] += 1
-                counts["errors"].append(
-                    f"alert {alert_id} on {channel.name}: outcome unknown (interrupted while sending); "
-                    "check the channel, then resend with --resend-unknown"
-                )
-                continue
-            if dry_run:
-                counts["would_send"].append((alert_id, channel.name))
-                continue
-            if message is None:
-                alert = read_message(con, alert_id)
-                message = Outgoing(alert.title, alert.text(), alert.record())
-            number = _start_attempt(con, alert_id, channel, attempt)
+        _deliver(con, config, alert_id, lambda alert_id=alert_id: _measure_message(con, alert_id), latest, counts,
+                 resend_unknown, dry_run)
+    if config.searches and search_index is not None:
+        from warehouse.rows import utc_now
+
+        for saved in config.searches:
             try:
-                send(channel, message, config.timeout)
-            except DeliveryTimeout as error:  # left open: an unknown outcome is never resent unasked
-                counts["unknown"] += 1
-                counts["errors"].append(f"alert {alert_id} on {channel.name}: {error}; outcome unknown, "
-                                        "check the channel, then resend with --resend-unknown")
-            except DeliveryError as error:
-                _finish_attempt(con, alert_id, channel, number, str(error))
-                counts["failed"] += 1
-                counts["errors"].append(f"alert {alert_id} on {channel.name}: {error}")
-            else:
-                _finish_attempt(con, alert_id, channel, number, None)
-                counts["sent"] += 1
+                found = matches(search_index, saved, config.fresh_days, utc_now().date())
+            except UserError as error:  # no index yet: the next run, after indexing, sends them
+                counts["errors"].append(f"saved search {saved.name}: {error}")
+                continue
+            for hit in found:
+                counts["searched"] += 1
+                _deliver(con, config, saved.alert_id(hit.article_id),
+                         lambda saved=saved, hit=hit: search_message(saved, hit), latest, counts, resend_unknown,
+                         dry_run)
     return counts
+
+
+def _deliver(con: duckdb.DuckDBPyConnection, config: AlertConfig, alert_id: str, compose: Callable[[], Outgoing],
+             latest: dict[tuple[str, str], Attempt], counts: dict[str, Any], resend_unknown: bool,
+             dry_run: bool) -> None:
+    """Send one alert (its message made by `compose` when first needed) to each channel still owed it."""
+    from flows.alerting.channels import DeliveryError, DeliveryTimeout, send
+
+    message = None
+    for channel in config.channels:
+        attempt = latest.get((alert_id, channel.name))
+        if attempt and attempt.delivered:
+            counts["already"] += 1
+            continue
+        if attempt and attempt.unknown and not resend_unknown:
+            counts["unknown"] += 1
+            counts["errors"].append(
+                f"alert {alert_id} on {channel.name}: outcome unknown (interrupted while sending); "
+                "check the channel, then resend with --resend-unknown"
+            )
+            continue
+        if dry_run:
+            counts["would_send"].append((alert_id, channel.name))
+            continue
+        message = message or compose()
+        number = _start_attempt(con, alert_id, channel, attempt)
+        try:
+            send(channel, message, config.timeout)
+        except DeliveryTimeout as error:  # left open: an unknown outcome is never resent unasked
+            counts["unknown"] += 1
+            counts["errors"].append(f"alert {alert_id} on {channel.name}: {error}; outcome unknown, "
+                                    "check the channel, then resend with --resend-unknown")
+        except DeliveryError as error:
+            _finish_attempt(con, alert_id, channel, number, str(error))
+            counts["failed"] += 1
+            counts["errors"].append(f"alert {alert_id} on {channel.name}: {error}")
+        else:
+            _finish_attempt(con, alert_id, channel, number, None)
+            counts["sent"] += 1
+
+
+def _measure_message(con: duckdb.DuckDBPyConnection, alert_id: str) -> Outgoing:
+    from flows.alerting.channels import Outgoing
+
+    alert = read_message(con, alert_id)
+    return Outgoing(alert.title, alert.text(), alert.record())
 
 
 def _rename_former_channels(con: duckdb.DuckDBPyConnection, config: AlertConfig) -> None:

@@ -9,6 +9,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import duckdb
 
+    from flows.alerting.channels import Outgoing
+    from flows.alerting.searches import SavedSearch
+    from warehouse.search_query import Hit
+
 
 @dataclass(frozen=True)
 class Link:
@@ -89,3 +93,21 @@ def read_message(con: duckdb.DuckDBPyConnection, alert_id: str) -> AlertMessage:
         alert_id, authority, measure, status, list(targets or ()), list(target_ids or ()), event_date, first_seen,
         evidence, count, [Link(*link) for link in links],
     )
+
+
+def search_message(saved: SavedSearch, hit: Hit) -> Outgoing:
+    """The message of one new article matching a saved search: its title, link, entities and snippet."""
+    from flows.alerting.channels import Outgoing
+
+    lines = [
+        f"Saved search: {saved.name} ({saved.query})",
+        f"Article: {hit.title}",
+        f"Source: {hit.source} [{hit.lang}], {hit.published.isoformat()}",
+        f"Link: {hit.url}",
+        f"Entities: {', '.join(hit.entities) or '-'}",
+        f"Snippet: {hit.snippet}",
+    ]
+    record = {"type": "search", "search": saved.name, "query": saved.query, "article_id": hit.article_id,
+              "title": hit.title, "url": hit.url, "source": hit.source, "lang": hit.lang,
+              "published": hit.published.isoformat(), "entities": hit.entities, "snippet": hit.snippet}
+    return Outgoing(f"Search alert ({saved.name}): {hit.title}", "\n".join(lines), record)

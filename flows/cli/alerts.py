@@ -45,8 +45,10 @@ def run_alerts(args: argparse.Namespace) -> int:
     from flows.alerting.rules import raise_alerts
     from warehouse.db import open_warehouse
     from warehouse.measures import link_events
+    from warehouse.search_index import search_path
 
     config = load_alert_config(args.alerts)
+    index = search_path(args.db)
     if args.backlog:
         return _print_backlog(args, config)
     con = open_warehouse(args.db, lock_timeout=args.lock_timeout)
@@ -55,12 +57,13 @@ def run_alerts(args: argparse.Namespace) -> int:
             con.execute("BEGIN TRANSACTION")
             try:
                 raised = link_events(con)
-                delivered = deliver_alerts(con, config, resend_unknown=args.resend_unknown, dry_run=True)
+                delivered = deliver_alerts(con, config, resend_unknown=args.resend_unknown, dry_run=True,
+                                           search_index=index)
             finally:
                 con.execute("ROLLBACK")
         else:
             raised = raise_alerts(con)
-            delivered = deliver_alerts(con, config, resend_unknown=args.resend_unknown)
+            delivered = deliver_alerts(con, config, resend_unknown=args.resend_unknown, search_index=index)
     finally:
         con.close()
     for alert_id, channel in delivered.get("would_send", []):
@@ -73,7 +76,7 @@ def run_alerts(args: argparse.Namespace) -> int:
         f"alerts: {raised['created']} new, {raised['updated']} updated from {raised['events']} events; "
         f"deliveries: {delivered['sent']} sent, {delivered['failed']} failed, {delivered['unknown']} unknown, "
         f"{delivered['filtered']} alerts filtered out, {delivered['held_back']} held back as too old "
-        "(see --backlog)",
+        f"(see --backlog); {delivered['searched']} article(s) matching saved searches",
         file=sys.stderr,
     )
     return 1 if delivered["failed"] or delivered["unknown"] else 0
