@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from flows.alerting.message import Link
+from flows.digest.curation import Choice, apply_choices, read_choices
 from flows.digest.stories import Story, StoryArticle, group_stories
 from flows.digest.week import IsoWeek, last_complete_week, parse_week
 from warehouse.measures import group_reports, read_reports
@@ -26,6 +27,7 @@ MIN_TREND_MENTIONS = 2
 class EventItem:
     """A sanction measure first reported during the week, with every article reporting it so far."""
 
+    key: str  # measure:<measure id> (the first report's event id before alerts link it)
     authority: str | None
     measure: str
     status: str
@@ -58,10 +60,25 @@ class Digest:
     sources: list[tuple[str, int]] = field(default_factory=list)
     chart_weeks: list[str] = field(default_factory=list)
     chart_series: dict[str, list[int]] = field(default_factory=dict)  # entity name -> mentions per chart week
+    choices: dict[str, Choice] = field(default_factory=dict)  # the editors' pins, exclusions and notes
+
+    def item_keys(self) -> set[str]:
+        """The keys of the week's measures and stories, which editors curate."""
+        return {event.key for event in self.events} | {story.key for story in self.stories}
+
+    def choice(self, key: str) -> Choice:
+        """The editors' choice for one item (none: a default `Choice`)."""
+        return self.choices.get(key, Choice())
+
+    @property
+    def empty(self) -> bool:
+        """Whether the week has nothing to tell: no new measure and no article."""
+        return not self.events and not self.stories
 
 
-def build_digest(con: duckdb.DuckDBPyConnection, week: str | IsoWeek | None = None) -> Digest:
-    """The digest of `week` (`2025-W16`; default: the last complete ISO week, UTC)."""
+def build_digest(con: duckdb.DuckDBPyConnection, week: str | IsoWeek | None = None, curated: bool = True) -> Digest:
+    """The digest of `week` (`2025-W16`; default: the last complete ISO week, UTC), with the editors' choices
+    applied (`flows.digest.curation`); with `curated` false, every measure and story of the week as found."""
     if week is None:
         week = last_complete_week(datetime.now(UTC).date())
     elif isinstance(week, str):
@@ -82,8 +99,9 @@ def build_digest(con: duckdb.DuckDBPyConnection, week: str | IsoWeek | None = No
                 for r in sorted(measure.reports, key=lambda r: (r.seen_at, r.url))
             }
             events.append(
-                EventItem(first.authority, measure.measure, measure.status, measure.targets, measure.event_date,
-                          measure.first_seen.date(), list(links.values()))
+                EventItem(f"measure:{measure.key or first.event_id}", first.authority, measure.measure,
+                          measure.status, measure.targets, measure.event_date, measure.first_seen.date(),
+                          list(links.values()))
             )
     articles = [
         StoryArticle(key, url, title, source_names.get(source, source), lang, seen_at, frozenset(entity_ids),
@@ -102,16 +120,17 @@ def build_digest(con: duckdb.DuckDBPyConnection, week: str | IsoWeek | None = No
         languages[article.lang or "?"] = languages.get(article.lang or "?", 0) + 1
         sources[article.source or "?"] = sources.get(article.source or "?", 0) + 1
     chart_weeks, chart_series = _chart_series(con, week)
-    return Digest(
+    digest = Digest(
         week=week,
         events=events,
-        stories=group_stories(articles, names)[:TOP_STORIES],
+        stories=group_stories(articles, names),
         trending=_trending(con, week),
         languages=sorted(languages.items(), key=lambda kv: (-kv[1], kv[0])),
         sources=sorted(sources.items(), key=lambda kv: (-kv[1], kv[0])),
         chart_weeks=chart_weeks,
         chart_series=chart_series,
     )
+    return apply_choices(digest, read_choices(con, week.label), TOP_STORIES) if curated else digest
 
 
 def _trending(con: duckdb.DuckDBPyConnection, week: IsoWeek) -> list[Trend]:

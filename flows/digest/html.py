@@ -17,6 +17,8 @@ _P = f"{_FONT}font-size:14px;line-height:20px;margin:0;padding:4px 24px;"
 _MUTED = "color:#5b6475;font-size:12px;"
 _LINK = "color:#1f5fa8;text-decoration:underline;"
 _CELL = f"{_FONT}font-size:13px;padding:4px 8px;border-bottom:1px solid #e3e6eb;"
+PINNED_BACKGROUND = "#fff1c2"  # the band behind an item the editors pinned
+_PINNED = f"background:{PINNED_BACKGROUND};border-left:4px solid #d99a00;"
 
 
 def render_html(digest: Digest, ui_lang: str = "en") -> str:
@@ -33,9 +35,11 @@ def render_html(digest: Digest, ui_lang: str = "en") -> str:
         authority, measure, targets = event_summary(event, words)
         links = " · ".join(_a(link.url, link_label(link)) for link in event.links)
         rows.append(_row(
-            f'<p style="{_P}"><strong>{escape(authority)}</strong>: {escape(measure)} · {escape(targets)}<br>'
+            f'<p style="{_P}{_band(digest, event.key)}">{_pin(digest, event.key, words)}'
+            f'<strong>{escape(authority)}</strong>: {escape(measure)} · {escape(targets)}<br>'
             f'<span style="{_MUTED}">{escape(event_details(event, words))}</span><br>'
-            f'<span style="font-size:13px;">{escape(words["sources"])} {links}</span></p>'
+            f'<span style="font-size:13px;">{escape(words["sources"])} {links}</span>'
+            f'{_note(digest, event.key, words)}</p>'
         ))
     rows.append(_section(words["stories"]))
     if not digest.stories:
@@ -51,9 +55,11 @@ def render_html(digest: Digest, ui_lang: str = "en") -> str:
             for a in story.articles
         )
         rows.append(_row(
-            f'<p style="{_P}"><strong>{escape(story.headline(ui_lang))}</strong><br>'
-            f'<span style="{_MUTED}">{escape(" · ".join(p for p in (", ".join(story.entities), meta) if p))}</span></p>'
-            f'<ul style="{_FONT}font-size:13px;line-height:18px;margin:0;padding:0 24px 8px 48px;">{items}</ul>'
+            f'<div style="{_band(digest, story.key)}">'
+            f'<p style="{_P}">{_pin(digest, story.key, words)}<strong>{escape(story.headline(ui_lang))}</strong><br>'
+            f'<span style="{_MUTED}">{escape(" · ".join(p for p in (", ".join(story.entities), meta) if p))}</span>'
+            f'{_note(digest, story.key, words)}</p>'
+            f'<ul style="{_FONT}font-size:13px;line-height:18px;margin:0;padding:0 24px 8px 48px;">{items}</ul></div>'
         ))
     rows.append(_section(words["trending"]))
     rows.append(_row(f'<p style="{_P}{_MUTED}">{escape(words["trending_note"])}</p>'))
@@ -90,6 +96,20 @@ def render_html(digest: Digest, ui_lang: str = "en") -> str:
         + "\n".join(rows)
         + '\n<tr><td style="padding:12px;"></td></tr>\n</table>\n</td></tr></table>\n</body>\n</html>\n'
     )
+
+
+def _band(digest: Digest, key: str) -> str:
+    return _PINNED if digest.choice(key).pinned else ""
+
+
+def _pin(digest: Digest, key: str, words: dict) -> str:
+    pinned = digest.choice(key).pinned
+    return f'<span style="{_MUTED}font-weight:bold;">{escape(words["pinned"])}</span><br>' if pinned else ""
+
+
+def _note(digest: Digest, key: str, words: dict) -> str:
+    note = digest.choice(key).note
+    return f'<br><em style="font-size:13px;">{escape(words["note"])}: {escape(note)}</em>' if note else ""
 
 
 def _row(content: str) -> str:

@@ -19,10 +19,11 @@ def render_markdown(digest: Digest, ui_lang: str = "en") -> str:
         lines += [words["no_events"], ""]
     for event in digest.events:
         authority, measure, targets = event_summary(event, words)
-        lines.append(f"- **{_md(authority)}**: {_md(measure)} · {_md(targets)}  ")
+        lines.append(f"- {_pin(digest, event.key, words)}**{_md(authority)}**: {_md(measure)} · {_md(targets)}  ")
         lines.append(f"  {_md(event_details(event, words))}  ")
         links = " · ".join(f"[{_md(link_label(link))}]({_url(link.url)})" for link in event.links)
-        lines.append(f"  {words['sources']} {links}")
+        lines.append(f"  {words['sources']} {links}" + ("  " if digest.choice(event.key).note else ""))
+        lines += _note(digest, event.key, words, "  ")
     lines += ["", f"## {words['stories']}", ""]
     if not digest.stories:
         lines += [words["no_stories"], ""]
@@ -30,8 +31,10 @@ def render_markdown(digest: Digest, ui_lang: str = "en") -> str:
         meta = words["story_meta"].format(
             articles=len(story.articles), sources=len(story.sources), languages=", ".join(story.languages)
         )
-        lines.append(f"{number}. **{_md(story.headline(ui_lang))}**  ")
-        lines.append(f"   {_md(' · '.join(part for part in (', '.join(story.entities), meta) if part))}")
+        lines.append(f"{number}. {_pin(digest, story.key, words)}**{_md(story.headline(ui_lang))}**  ")
+        lines.append(f"   {_md(' · '.join(part for part in (', '.join(story.entities), meta) if part))}"
+                     + ("  " if digest.choice(story.key).note else ""))
+        lines += _note(digest, story.key, words, "   ")
         for article in story.articles:
             title = _md(article.title or article.url)
             lines.append(f"   - [{title}]({_url(article.url)}) · {_md(article.source or '?')}, {article.lang or '?'}, "
@@ -53,6 +56,17 @@ def render_markdown(digest: Digest, ui_lang: str = "en") -> str:
         lines += [f"| {_md(name)} | {count} |" for name, count in rows]
         lines += [f"| **{words['total']}** | **{sum(count for _, count in rows)}** |", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _pin(digest: Digest, key: str, words: dict) -> str:
+    """The pinned mark before an item the editors pinned."""
+    return f"**[{_md(words['pinned'])}]** " if digest.choice(key).pinned else ""
+
+
+def _note(digest: Digest, key: str, words: dict, indent: str) -> list[str]:
+    """The editors' note under an item, as one line."""
+    note = digest.choice(key).note
+    return [f"{indent}_{_md(words['note'])}: {_md(note)}_"] if note else []
 
 
 def _md(text: str) -> str:

@@ -42,6 +42,11 @@ class Story:
     entities: tuple[str, ...]  # display names, most named first
 
     @property
+    def key(self) -> str:
+        """The story's item key for curation: its first article."""
+        return f"story:{self.articles[0].article_id}"
+
+    @property
     def sources(self) -> list[str]:
         return sorted({a.source for a in self.articles if a.source})
 
