@@ -8,11 +8,13 @@
   firm covers its chips), for each watch-list target of `config` and each of `entities`.
 
 Newest first report first, at most `FEED_LIMIT` entries each. Each file is written beside its final name and
-renamed over it, so a reader never sees half a feed. Text is escaped by the XML writer.
+renamed over it, so a reader never sees half a feed; feeds whose measures have not changed since the last
+write are left as they are. Text is escaped by the XML writer.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     import duckdb
 
 FEED_LIMIT = 200
+STATE_FILE = ".chipwatch-feeds"  # what the feeds were written from: unchanged input, no rewrite
 NO_CONFIG = AlertConfig(Path("."), ())  # no alerts file: no watch list, the default fresh window
 
 
@@ -60,12 +63,16 @@ def write_feeds(con: duckdb.DuckDBPyConnection, folder: str | Path, config: Aler
     for entity_id, name in named_entities(con, set(config.watch.targets) | {e.casefold() for e in entities}):
         keyed = [row for row in sent if entity_id in keys.get(row[0], set())]
         feeds[f"entity-{re.sub(r'[^a-z0-9]+', '-', entity_id)}"] = (f"chipwatch: alerts on {name}", keyed)
-    written = []
-    for stem, (title, chosen) in feeds.items():
-        path = folder / f"{stem}.atom"
+    paths = [folder / f"{stem}.atom" for stem in feeds]
+    state = hashlib.sha256(repr(sorted((stem, title, chosen[:FEED_LIMIT]) for stem, (title, chosen) in feeds.items()))
+                           .encode()).hexdigest()
+    stamp = folder / STATE_FILE
+    if all(path.is_file() for path in paths) and stamp.is_file() and stamp.read_text(encoding="utf-8") == state:
+        return paths  # nothing any feed shows has changed since they were written
+    for path, (stem, (title, chosen)) in zip(paths, feeds.items(), strict=True):
         _replace(path, _atom(con, f"urn:chipwatch:feed:{stem}", title, chosen[:FEED_LIMIT]))
-        written.append(path)
-    return written
+    _replace(stamp, state.encode())
+    return paths
 
 
 def named_entities(con: duckdb.DuckDBPyConnection, targets: set[str]) -> list[tuple[str, str]]:

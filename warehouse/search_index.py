@@ -30,6 +30,9 @@ MARK = "chipwatch-search.json"
 ANALYZER = "chipwatch"
 BATCH = 500  # articles read from the warehouse at a time
 WRITER_HEAP = 50_000_000  # bytes tantivy buffers before it writes a segment
+_PENDING = ("SELECT article_id, title, text, lang, source_id, url, reported_at, extracted_at FROM v_articles "
+            "WHERE usable AND extracted_at IS NOT NULL AND (? IS NULL OR extracted_at > ?::TIMESTAMP) "
+            "ORDER BY extracted_at, article_id")
 CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
@@ -88,23 +91,27 @@ def open_index(folder: Path, create: bool = False) -> tantivy.Index:
 
 
 def update_index(con: duckdb.DuckDBPyConnection, folder: str | Path, rebuild: bool = False) -> Update:
-    """Index the articles extracted since the last update (all of them with `rebuild`)."""
+    """Index the articles extracted since the last update (all of them with `rebuild`). With nothing new, only
+    the mark is read: the index is not opened."""
     folder = Path(folder)
     reason = "asked" if rebuild else None
     if rebuild:
         shutil.rmtree(folder, ignore_errors=True)
+    mark = _read_mark(folder) or {}
+    since = mark.get("extracted_at") if mark.get("version") == SCHEMA_VERSION else None
+    rows = con.execute(_PENDING, [since, since]).fetchmany(BATCH)
+    if not rows and since is not None:
+        return Update(0)
     try:
         index = open_index(folder)
     except ValueError as error:
         reason = reason or (None if not folder.exists() else str(error))
         index = open_index(folder, create=True)
-    since = _read_mark(folder).get("extracted_at")
+        if since is not None:  # the mark was fine but the index was not: index everything again
+            since = None
+            rows = con.execute(_PENDING, [since, since]).fetchmany(BATCH)
     writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
     indexed, latest = 0, since
-    query = ("SELECT article_id, title, text, lang, source_id, url, reported_at, extracted_at FROM v_articles "
-             "WHERE usable AND extracted_at IS NOT NULL AND (? IS NULL OR extracted_at > ?::TIMESTAMP) "
-             "ORDER BY extracted_at, article_id")
-    rows = con.execute(query, [since, since]).fetchmany(BATCH)
     cursor = con.cursor()
     while rows:
         for document in _documents(cursor, rows):

@@ -58,16 +58,21 @@ def test_feeds_of_alerts_measures_and_a_watched_firm_read_back(archive, tmp_path
         int(part) for part in _days_ago(2).split("-"))
 
 
-def test_text_from_articles_is_escaped_and_a_rewrite_leaves_no_temporary_file(archive, tmp_path):
+def test_text_is_escaped_feeds_are_rewritten_only_when_measures_change_and_no_temporary_file_stays(archive, tmp_path):
     archive.execute("UPDATE measures SET evidence = '<script>alert(1)</script> & <b>co</b>'")
     folder = tmp_path / "feeds"
     write_feeds(archive, folder)
+    unchanged = (folder / "measures.atom").stat().st_ino
+    write_feeds(archive, folder)
+    assert (folder / "measures.atom").stat().st_ino == unchanged  # nothing new: not written again
+    archive.execute("UPDATE measures SET updated_at = updated_at + INTERVAL 1 HOUR")
     write_feeds(archive, folder)
 
+    assert (folder / "measures.atom").stat().st_ino != unchanged
     raw = (folder / "measures.atom").read_text(encoding="utf-8")
     assert "<script>" not in raw and "&lt;script&gt;" in raw
     assert "<script>alert(1)</script> & <b>co</b>" in _read(folder / "measures.atom").entries[0].content[0].value
-    assert sorted(path.name for path in folder.iterdir()) == ["alerts.atom", "measures.atom"]
+    assert sorted(path.name for path in folder.iterdir()) == [".chipwatch-feeds", "alerts.atom", "measures.atom"]
 
 
 def _run(*argv: str) -> int:
