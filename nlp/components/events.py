@@ -177,13 +177,11 @@ class SanctionEvents:
         for key, event in list(reading.events.items()):
             if event["measure"] in news:
                 continue  # the headline's measure is already the news of the day
-            if id(event) not in reading.dated or not event["date"] or not self.triggers.names(title, event["measure"]):
+            if id(event) not in reading.dated or not event["date"]:
                 continue
             recent = (reading.published - first_day(event["date"])).days <= HEADLINE_DAYS
-            if recent and any(self._in_title(title, target) for target in event["target_ids"]):
-                event["status"] = "announced"
-                reading.events.pop(key)
-                reading.events.setdefault((event["authority_id"], event["measure"], "announced"), event)
+            if recent and self._in_headline(title, event):
+                self._restatus(reading, key, event, "announced")
 
     def _on_record(self, reading: _Reading, title: str | None) -> None:
         """Make background an undated measure or easing told as news when the latest one on record of its kind
@@ -200,18 +198,27 @@ class SanctionEvents:
             day = last_on_record(side, event["measure"], event["status"], event["target_ids"], until)
             if day is None or (reading.published - day).days <= BACKGROUND_DAYS:
                 continue
-            if title and self.triggers.names(title, event["measure"]) and any(
-                    self._in_title(title, target) for target in event["target_ids"]):
+            if title and self._in_headline(title, event):
                 continue
             if any(other["date"] and other["status"] == "announced" and {other["measure"], event["measure"]} ==
                    RESTATING and self.actors.side(other["authority_id"]) == side
                    and set(other["target_ids"]) & set(event["target_ids"]) for other in reading.events.values()):
                 continue  # a dated ban of the same state on the same chips, which this licence restates (or back)
-            reading.events.pop(key)
-            event["status"] = "background"
-            kept = reading.events.setdefault((event["authority_id"], event["measure"], "background"), event)
-            if kept is not event:
-                kept["target_ids"] = list(dict.fromkeys(kept["target_ids"] + event["target_ids"]))
+            self._restatus(reading, key, event, "background")
+
+    @staticmethod
+    def _restatus(reading: _Reading, key: tuple[str, str, str], event: dict, status: str) -> None:
+        """Give an event another status: it moves to that key, its targets joining an event already there."""
+        reading.events.pop(key)
+        event["status"] = status
+        kept = reading.events.setdefault((event["authority_id"], event["measure"], status), event)
+        if kept is not event:
+            kept["target_ids"] = list(dict.fromkeys(kept["target_ids"] + event["target_ids"]))
+
+    def _in_headline(self, title: str, event: dict) -> bool:
+        """Whether the headline names the event's measure and one of its targets."""
+        return self.triggers.names(title, event["measure"]) and any(
+            self._in_title(title, target) for target in event["target_ids"])
 
     def _in_title(self, title: str, target_id: str) -> bool:
         entry = self.kb.get(target_id)
