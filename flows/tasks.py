@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from prefect import Task, task
 from prefect.cache_policies import NO_CACHE
@@ -24,6 +25,7 @@ from warehouse.db import open_warehouse
 from warehouse.load import load_articles, load_extractions, load_sources, pending_articles, sync_entities
 from warehouse.spool_marks import read_mark, save_mark
 
+T = TypeVar("T")
 EXTRACT_LOAD_BATCH = 100
 MAX_NLP_CHARS = 200_000  # spaCy refuses texts over 1,000,000 characters; a real article is far shorter
 
@@ -162,6 +164,19 @@ def alert(db: str, alerts_file: str | None) -> dict[str, Any]:
     return {**raised, **{k: v for k, v in delivered.items() if k != "errors"}}
 
 
+def _beside_warehouse(db: str, step: str, folder: Path, write: Callable[[Any], T],
+                      *errors: type[Exception]) -> T | None:
+    """Run `write` on a read-only connection, holding the writer slot so no other run writes meanwhile; a
+    folder beside the warehouse that cannot be written (`OSError`, or `errors`) is one warning and None: the
+    warehouse is complete, and the next run writes the folder again."""
+    with warehouse_writer(), open_warehouse(db, read_only=True) as con:
+        try:
+            return write(con)
+        except (OSError, *errors) as error:
+            print(f"WARNING {step}: {folder} not written: {getattr(error, 'strerror', None) or error}")
+            return None
+
+
 @task(retries=1, retry_delay_seconds=[30], cache_policy=NO_CACHE)
 def feeds(db: str, alerts_file: str | None) -> int:
     """Write the Atom feeds beside the warehouse (`flows.feeds`); returns how many (0, with one warning, when
@@ -170,13 +185,11 @@ def feeds(db: str, alerts_file: str | None) -> int:
     from flows.feeds import feeds_path, write_feeds
 
     config = load_alert_config(alerts_file) if alerts_file else None
-    with warehouse_writer(), open_warehouse(db, read_only=True) as con:
-        try:
-            written = write_feeds(con, feeds_path(db), config)
-        except OSError as error:  # the warehouse is complete; the feeds are written again next run
-            print(f"WARNING feeds: cannot write into {feeds_path(db)}: {error.strerror or error}")
-            return 0
-    print(f"feeds: {len(written)} Atom feed(s) written into {feeds_path(db)}")
+    folder = feeds_path(db)
+    written = _beside_warehouse(db, "feeds", folder, lambda con: write_feeds(con, folder, config))
+    if written is None:
+        return 0
+    print(f"feeds: {len(written)} Atom feed(s) written into {folder}")
     return len(written)
 
 
@@ -187,12 +200,9 @@ def export_for_bi(db: str) -> dict[str, int]:
     from warehouse.bi_export import export_path, refresh_export
 
     out = export_path(db)
-    with warehouse_writer(), open_warehouse(db, read_only=True) as con:
-        try:
-            done = refresh_export(con, out)
-        except (OSError, UserError) as error:
-            print(f"WARNING export: {out} not refreshed: {getattr(error, 'strerror', None) or error}")
-            return {}
+    done = _beside_warehouse(db, "export", out, lambda con: refresh_export(con, out), UserError)
+    if done is None:
+        return {}
     print(f"export: {out} refreshed: {done.written} partition(s) written, {done.kept} kept, {done.tables} tables")
     return {"written": done.written, "kept": done.kept}
 
@@ -204,12 +214,9 @@ def index_for_search(db: str) -> int:
     from warehouse.search_index import search_path, update_index
 
     folder = search_path(db)
-    with warehouse_writer(), open_warehouse(db, read_only=True) as con:
-        try:
-            done = update_index(con, folder)
-        except (OSError, ValueError) as error:
-            print(f"WARNING search: {folder} not updated: {getattr(error, 'strerror', None) or error}")
-            return 0
+    done = _beside_warehouse(db, "search", folder, lambda con: update_index(con, folder), ValueError)
+    if done is None:
+        return 0
     if done.rebuilt:
         print(f"search: the index in {folder} was rebuilt whole ({done.rebuilt})")
     print(f"search: {done.indexed} article(s) indexed in {folder}")
