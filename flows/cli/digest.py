@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from flows.cli.lines import one_line
 from flows.cli.options import add_warehouse
 from flows.files import check_writable, write_text_atomically
 
@@ -55,10 +56,10 @@ def run_digest(args: argparse.Namespace) -> int:
     choice = _choice(args)
     if choice is not None:
         return _curate(args, week, *choice)
-    digest = _digest(args, week, curated=not args.review)
     if args.review:
-        _print_review(digest, args)
+        _print_review(args, week)
         return 0
+    digest = _digest(args, week)
     if args.send or args.proof:
         return _send(args, digest)
     from flows.digest.html import render_html
@@ -84,12 +85,12 @@ def _choice(args: argparse.Namespace) -> tuple[str, dict] | None:
     return None
 
 
-def _digest(args: argparse.Namespace, week: object, curated: bool) -> object:
+def _digest(args: argparse.Namespace, week: object) -> object:
     from flows.digest.data import build_digest
     from warehouse.db import open_warehouse
 
     with open_warehouse(args.db, read_only=True, lock_timeout=args.lock_timeout) as con:
-        return build_digest(con, week, curated=curated)
+        return build_digest(con, week)
 
 
 def _curate(args: argparse.Namespace, week: object, item: str, change: dict) -> int:
@@ -106,14 +107,16 @@ def _curate(args: argparse.Namespace, week: object, item: str, change: dict) -> 
     return 0
 
 
-def _print_review(digest: object, args: argparse.Namespace) -> None:
-    """Every item of the week with its key and the editors' choices, then how to change them."""
+def _print_review(args: argparse.Namespace, week: object) -> None:
+    """Every item of the week as found, with its key and the editors' choices, then how to change them."""
     from flows.digest.curation import read_choices
+    from flows.digest.data import build_digest
     from flows.digest.labels import labels
     from flows.digest.text import event_summary
     from warehouse.db import open_warehouse
 
     with open_warehouse(args.db, read_only=True, lock_timeout=args.lock_timeout) as con:
+        digest = build_digest(con, week, curated=False)
         choices = read_choices(con, digest.week.label)
     words = labels(args.ui_lang)
     print(f"{digest.week.label}: {len(digest.events)} new measure(s), {len(digest.stories)} story(ies)")
@@ -124,8 +127,8 @@ def _print_review(digest: object, args: argparse.Namespace) -> None:
         choice = choices.get(key)
         marks = [mark for mark, on in (("pinned", choice and choice.pinned), ("excluded", choice and choice.excluded))
                  if on]
-        note = f" | note: {_line(choice.note)}" if choice and choice.note else ""
-        print(f"{key}  {'[' + ', '.join(marks) + '] ' if marks else ''}{_line(text)}{note}")
+        note = f" | note: {one_line(choice.note)}" if choice and choice.note else ""
+        print(f"{key}  {'[' + ', '.join(marks) + '] ' if marks else ''}{one_line(text)}{note}")
     print("change with --pin/--unpin/--exclude/--include ITEM or --note ITEM TEXT", file=sys.stderr)
 
 
@@ -148,7 +151,3 @@ def _send(args: argparse.Namespace, digest: object) -> int:
           file=sys.stderr)
     return 1 if counts["failed"] else 0
 
-
-def _line(text: str) -> str:
-    """Text from an article on one line, without control characters."""
-    return "".join(char for char in " ".join(text.split()) if char.isprintable())

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from core.vocab import MEASURES
+from flows.cli.lines import one_line
 from flows.cli.options import add_warehouse, positive
 
 _SNIPPET_WIDTH = 160
@@ -62,11 +63,11 @@ def run_search(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     for rank, hit in enumerate(hits, 1):
-        print(f"{rank}. {hit.published} [{hit.lang}] {hit.source}: {_line(hit.title)}")
+        print(f"{rank}. {hit.published} [{hit.lang}] {hit.source}: {one_line(hit.title)}")
         print(f"   {hit.url}")
         if hit.entities:
-            print(f"   entities: {_line(', '.join(hit.entities))}")
-        print(f"   {_line(hit.snippet)[:_SNIPPET_WIDTH]}")
+            print(f"   entities: {one_line(', '.join(hit.entities))}")
+        print(f"   {one_line(hit.snippet)[:_SNIPPET_WIDTH]}")
     print(f"({len(hits)} result{'' if len(hits) == 1 else 's'})")
     return 0
 
@@ -78,11 +79,6 @@ def _rebuild(args: argparse.Namespace, folder: Path) -> None:
     with open_warehouse(args.db, read_only=True, lock_timeout=args.lock_timeout) as con:
         done = update_index(con, folder, rebuild=True)
     print(f"chipwatch search: index rebuilt in {folder}: {done.indexed} article(s)", file=sys.stderr)
-
-
-def _line(text: str) -> str:
-    """Text from an article on one line, without control characters."""
-    return "".join(char for char in " ".join(text.split()) if char.isprintable())
 
 
 def _day(value: str) -> object:
